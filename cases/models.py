@@ -1,0 +1,441 @@
+"""The case-law library: decisions and guidance that every assessment cites.
+
+Every field carries help_text so that the admin and the API documentation explain themselves.
+Every change to a curated row is recorded (django-simple-history: who, when, what).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def _bilingual(obj: object, field: str) -> str:
+    """The Chinese text when the active language is Chinese and a translation exists."""
+    language = (get_language() or "en").lower()
+    if language.startswith("zh"):
+        value = getattr(obj, f"{field}_zh", "")
+        if value:
+            return str(value)
+    return str(getattr(obj, f"{field}_en", ""))
+
+
+class Jurisdiction(models.TextChoices):
+    CN = "CN", _("China")
+    US = "US", _("United States")
+    EU = "EU", _("European Union")
+    UK = "UK", _("United Kingdom")
+    CZ = "CZ", _("Czech Republic")
+    DE = "DE", _("Germany")
+    IN = "IN", _("India")
+    JP = "JP", _("Japan")
+    KR = "KR", _("South Korea")
+
+
+# Member states whose courts apply the EU standard of originality (CJEU case law): a search or a
+# ruleset for the EU includes their decisions.
+EU_MEMBER_STATES = ("CZ", "DE")
+
+
+class IssueType(models.TextChoices):
+    COPYRIGHTABILITY = "copyrightability", _("Copyrightability")
+    INFRINGEMENT = "infringement", _("Infringement")
+    PLATFORM_LIABILITY = "platform_liability", _("Platform liability")
+    PERSONALITY_RIGHTS = "personality_rights", _("Personality rights")
+    GUIDANCE = "guidance", _("Guidance")
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    PARTIAL = "partial", _("Partial")
+    DENIED = "denied", _("Denied")
+    LIABLE = "liable", _("Liable")
+    NOT_LIABLE = "not_liable", _("Not liable")
+    PENDING = "pending", _("Pending")
+    GUIDANCE = "guidance", _("Guidance")
+    OTHER = "other", _("Other (see holding)")
+
+
+class Verification(models.TextChoices):
+    VERIFIED = "verified", _("Verified")
+    PARTIAL = "partially_verified", _("Partially verified")
+    CONTEXT = "context", _("Pending / context")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def published(self) -> "CaseQuerySet":
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Case(models.Model):
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text=_("Stable identifier cited by the rules and reports, e.g. cn-bic-li-v-liu-2023."),
+    )
+    short_name = models.CharField(
+        max_length=120, help_text=_("Name lawyers use for the decision, e.g. 'Li v. Liu'.")
+    )
+    title_en = models.CharField(max_length=400, help_text=_("Full title in English."))
+    title_zh = models.CharField(
+        max_length=400, blank=True, help_text=_("Full title in Simplified Chinese.")
+    )
+    jurisdiction = models.CharField(
+        max_length=2,
+        choices=Jurisdiction.choices,
+        db_index=True,
+        help_text=_("Country or legal order whose tribunal or agency decided."),
+    )
+    tribunal = models.CharField(max_length=300, help_text=_("Court, agency or body that decided."))
+    decision_date = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Date of the decision (first day of the month or year when less precise)."),
+    )
+    decision_date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How precise the decision date is."),
+    )
+    date_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Further dates (filing, appeal, announcement) and their uncertainty."),
+    )
+    docket = models.CharField(
+        max_length=300, blank=True, help_text=_("Docket or reference number, as published.")
+    )
+    parties = models.CharField(
+        max_length=500, blank=True, help_text=_("Parties (or the author and agency for guidance).")
+    )
+    ai_tools = models.JSONField(
+        default=list, blank=True, help_text=_("AI tools involved, e.g. [\"Stable Diffusion\"].")
+    )
+    issue = models.CharField(
+        max_length=20,
+        choices=IssueType.choices,
+        db_index=True,
+        help_text=_("Main legal question the decision answers."),
+    )
+    outcome = models.CharField(
+        max_length=12,
+        choices=Outcome.choices,
+        db_index=True,
+        help_text=_("How the question was answered."),
+    )
+    holding_en = models.TextField(help_text=_("The holding in one or two sentences, in English."))
+    holding_zh = models.TextField(blank=True, help_text=_("The holding in Simplified Chinese."))
+    summary_en = models.TextField(
+        blank=True, help_text=_("Facts, human input, reasoning and decisive factors, in English.")
+    )
+    summary_zh = models.TextField(blank=True, help_text=_("The summary in Simplified Chinese."))
+    verification = models.CharField(
+        max_length=20,
+        choices=Verification.choices,
+        help_text=_("How well the facts were confirmed against the sources read."),
+    )
+    unverified_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Fields whose value rests on a single secondary source (shown as UNVERIFIED)."),
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+        help_text=_("Only published decisions are visible outside the admin and citable."),
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the decision was last published.")
+    )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_("Lower-cased text of the case and its sources, maintained for search."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When the row was created."))
+    updated_at = models.DateTimeField(auto_now=True, help_text=_("When the row last changed."))
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decision_date", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jurisdiction__in=Jurisdiction.values), name="case_jurisdiction_valid"
+            ),
+            models.CheckConstraint(condition=Q(issue__in=IssueType.values), name="case_issue_valid"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="case_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(verification__in=Verification.values), name="case_verification_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PublicationStatus.values), name="case_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="case_published_has_date",
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="case_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_name} ({self.slug})"
+
+    @property
+    def title(self) -> str:
+        return _bilingual(self, "title")
+
+    @property
+    def holding(self) -> str:
+        return _bilingual(self, "holding")
+
+    @property
+    def summary(self) -> str:
+        return _bilingual(self, "summary")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
+
+    @property
+    def decision_date_display(self) -> str:
+        if self.decision_date is None:
+            return ""
+        if self.decision_date_precision == DatePrecision.YEAR:
+            return f"{self.decision_date:%Y}"
+        if self.decision_date_precision == DatePrecision.MONTH:
+            return f"{self.decision_date:%Y-%m}"
+        return self.decision_date.isoformat()
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL = "official", _("Official (court or agency)")
+    JUDGMENT_TEXT = "judgment_text", _("Full text of the decision")
+    SECONDARY = "secondary", _("Secondary (law firm, journal, news)")
+    DATASET = "dataset", _("Dataset")
+
+
+class Source(models.Model):
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        help_text=_("Decision this source documents."),
+    )
+    url = models.URLField(max_length=600, help_text=_("Address of the source."))
+    title = models.CharField(max_length=400, blank=True, help_text=_("Title of the source."))
+    kind = models.CharField(
+        max_length=20,
+        choices=SourceKind.choices,
+        default=SourceKind.SECONDARY,
+        help_text=_("What kind of source it is; official sources weigh more."),
+    )
+    accessed_on = models.DateField(
+        null=True, blank=True, help_text=_("When a curator last read it (blank if not recorded).")
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order of the source in the list.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "url"], name="source_unique_per_case"),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Factor(models.Model):
+    code = models.CharField(
+        max_length=4, unique=True, help_text=_("Catalogue id, F1 to F14 (DESIGN.md).")
+    )
+    position = models.PositiveSmallIntegerField(help_text=_("Order in the catalogue."))
+    name_en = models.CharField(max_length=200, help_text=_("Name of the factor in English."))
+    name_zh = models.CharField(max_length=200, help_text=_("Name of the factor in Chinese."))
+    question_en = models.TextField(help_text=_("The question the factor asks, in English."))
+    question_zh = models.TextField(help_text=_("The question the factor asks, in Chinese."))
+    evidence_en = models.CharField(
+        max_length=300, blank=True, help_text=_("Where the evidence for it comes from.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^F[0-9]{1,2}$"), name="factor_code_form")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_en}"
+
+    @property
+    def name(self) -> str:
+        return _bilingual(self, "name")
+
+    @property
+    def question(self) -> str:
+        return _bilingual(self, "question")
+
+
+class Treatment(models.TextChoices):
+    SUPPORTS = "supports_protection", _("Supports protection")
+    AGAINST = "against_protection", _("Against protection")
+    INFRINGEMENT = "infringement", _("Infringement")
+    LIABILITY = "liability", _("Liability")
+
+
+class CaseFactor(models.Model):
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="case_factors",
+        help_text=_("The decision."),
+    )
+    factor = models.ForeignKey(
+        Factor,
+        on_delete=models.PROTECT,
+        related_name="case_factors",
+        help_text=_("The factor the decision treated."),
+    )
+    treatment = models.CharField(
+        max_length=20,
+        choices=Treatment.choices,
+        help_text=_("How the decision treated the factor."),
+    )
+    note_en = models.TextField(blank=True, help_text=_("What the decision said, in English."))
+    note_zh = models.TextField(blank=True, help_text=_("What the decision said, in Chinese."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "factor__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "factor"], name="casefactor_unique"),
+            models.CheckConstraint(
+                condition=Q(treatment__in=Treatment.values), name="casefactor_treatment_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.slug} {self.factor.code} {self.treatment}"
+
+    @property
+    def note(self) -> str:
+        return _bilingual(self, "note")
+
+
+class Scenario(models.Model):
+    """The human-input facts of a decision, as the rules read them (caselaw scenarios.json)."""
+
+    case = models.OneToOneField(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="scenario",
+        help_text=_("The decision these facts come from."),
+    )
+    work_type = models.CharField(max_length=100, blank=True, help_text=_("Kind of work claimed."))
+    claimed_subject = models.CharField(
+        max_length=300, blank=True, help_text=_("What protection was claimed for.")
+    )
+    human_input = models.JSONField(
+        default=dict,
+        help_text=_(
+            "Human-input facts: prompts, specificity, negative prompts, parameter changes, "
+            "iterations, post-editing, selection, own material, process evidence, "
+            "reproducibility. null means unknown or unverified."
+        ),
+    )
+    real_outcome = models.CharField(
+        max_length=30, help_text=_("Outcome as decided (granted, partial, denied, ...).")
+    )
+    outcome_scope = models.TextField(blank=True, help_text=_("What exactly was decided."))
+    decisive_factors = models.JSONField(
+        default=list, blank=True, help_text=_("The factors the tribunal named as decisive.")
+    )
+    use_as_test = models.BooleanField(
+        default=True,
+        help_text=_("Whether the rules must reproduce this outcome (false without a final ruling)."),
+    )
+    unverified_fields = models.JSONField(
+        default=list, blank=True, help_text=_("Facts that rest on a single secondary source.")
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Scenario of {self.case.slug}"
+
+
+class ProtectedWorkKind(models.TextChoices):
+    CHARACTER = "character", _("Character")
+    ARTWORK = "artwork", _("Artwork")
+    BRAND = "brand", _("Brand")
+    ARTIST = "artist", _("Artist")
+
+
+class ProtectedWork(models.Model):
+    """An entry of the lexicon that the infringement screen matches prompts against."""
+
+    name = models.CharField(max_length=200, unique=True, help_text=_("Canonical name."))
+    aliases_en = models.JSONField(
+        default=list, blank=True, help_text=_("English names and spellings to match.")
+    )
+    aliases_zh = models.JSONField(
+        default=list, blank=True, help_text=_("Chinese names to match.")
+    )
+    owner = models.CharField(max_length=300, blank=True, help_text=_("Rights holder."))
+    kind = models.CharField(
+        max_length=10, choices=ProtectedWorkKind.choices, help_text=_("What is protected.")
+    )
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="protected_works",
+        help_text=_("Decision the risk is cited from."),
+    )
+    named_in_decision = models.BooleanField(
+        default=False,
+        help_text=_(
+            "True when the decision itself names this work; false when the decision states the "
+            "principle (outputs substantially similar to a well-known character) that applies to it."
+        ),
+    )
+    note = models.CharField(max_length=300, blank=True, help_text=_("Curator's note."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ProtectedWorkKind.values), name="protectedwork_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

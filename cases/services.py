@@ -1,0 +1,166 @@
+"""Writes to the case library: loading the curated file, publishing and unpublishing."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .library import CaseData, Library
+from .search import deferred_refresh
+from .models import Case, CaseFactor, Factor, ProtectedWork, PublicationStatus, Scenario, Source
+
+DEFAULT_LIBRARY_PATH = Path(__file__).resolve().parent / "fixtures" / "caselaw.json"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: dict[str, int], kind: str) -> None:
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def __str__(self) -> str:
+        if not self.changed:
+            return "Case library up to date: nothing changed."
+        parts = [f"created {n} {k}" for k, n in sorted(self.created.items())]
+        parts += [f"updated {n} {k}" for k, n in sorted(self.updated.items())]
+        return "Case library loaded: " + ", ".join(parts) + "."
+
+
+def _apply(obj: models.Model, values: dict[str, Any]) -> bool:
+    """Set the values that differ; True when anything changed (so unchanged rows get no history)."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def library_read(path: Path = DEFAULT_LIBRARY_PATH) -> Library:
+    return Library.model_validate_json(path.read_bytes())
+
+
+def _case_values(data: CaseData) -> dict[str, Any]:
+    return data.model_dump(exclude={"slug", "sources", "factors", "scenario"})
+
+
+@transaction.atomic
+def caselaw_load(*, library: Library, update: bool = False) -> LoadReport:
+    """Load the curated library. Idempotent: a second run changes nothing.
+
+    Rows missing from the database are created (cases as published). Rows that exist are left
+    as curators edited them unless ``update`` is true, in which case they are brought back to the
+    file's values (only the fields that differ are written).
+    """
+    with deferred_refresh():
+        return _caselaw_load(library=library, update=update)
+
+
+def _caselaw_load(*, library: Library, update: bool) -> LoadReport:
+    report = LoadReport()
+    factors: dict[str, Factor] = {f.code: f for f in Factor.objects.all()}
+    for position, fdata in enumerate(library.factors, start=1):
+        values = fdata.model_dump(exclude={"code"}) | {"position": position}
+        factor = factors.get(fdata.code)
+        if factor is None:
+            factors[fdata.code] = Factor.objects.create(code=fdata.code, **values)
+            report.count(report.created, "factors")
+        elif update and _apply(factor, values):
+            factor.save()
+            report.count(report.updated, "factors")
+
+    existing = {c.slug: c for c in Case.objects.all()}
+    cases: dict[str, Case] = dict(existing)
+    for cdata in library.cases:
+        case = existing.get(cdata.slug)
+        if case is None:
+            case = Case.objects.create(
+                slug=cdata.slug,
+                status=PublicationStatus.PUBLISHED,
+                published_at=timezone.now(),
+                **_case_values(cdata),
+            )
+            cases[cdata.slug] = case
+            report.count(report.created, "cases")
+            _sync_children(case, cdata, factors, report, update=True)
+        elif update:
+            if _apply(case, _case_values(cdata)):
+                case.save()
+                report.count(report.updated, "cases")
+            _sync_children(case, cdata, factors, report, update=True)
+
+    known_works = {w.name: w for w in ProtectedWork.objects.all()}
+    for wdata in library.protected_works:
+        if wdata.case not in cases:
+            raise ValueError(f"Protected work {wdata.name!r} cites unknown case {wdata.case!r}.")
+        values = wdata.model_dump(exclude={"name", "case"}) | {"case": cases[wdata.case]}
+        work = known_works.get(wdata.name)
+        if work is None:
+            ProtectedWork.objects.create(name=wdata.name, **values)
+            report.count(report.created, "protected works")
+        elif update and _apply(work, values):
+            work.save()
+            report.count(report.updated, "protected works")
+    return report
+
+
+def _sync_children(
+    case: Case, data: CaseData, factors: dict[str, Factor], report: LoadReport, *, update: bool
+) -> None:
+    sources = {s.url: s for s in case.sources.all()}
+    for position, sdata in enumerate(data.sources):
+        url = str(sdata.url)
+        values = sdata.model_dump(exclude={"url"}) | {"position": position}
+        source = sources.get(url)
+        if source is None:
+            Source.objects.create(case=case, url=url, **values)
+            report.count(report.created, "sources")
+        elif update and _apply(source, values):
+            source.save()
+            report.count(report.updated, "sources")
+
+    links = {cf.factor.code: cf for cf in case.case_factors.select_related("factor")}
+    for fdata in data.factors:
+        if fdata.code not in factors:
+            raise ValueError(f"Case {case.slug!r} cites unknown factor {fdata.code!r}.")
+        values = fdata.model_dump(exclude={"code"})
+        link = links.get(fdata.code)
+        if link is None:
+            CaseFactor.objects.create(case=case, factor=factors[fdata.code], **values)
+            report.count(report.created, "case factors")
+        elif update and _apply(link, values):
+            link.save()
+            report.count(report.updated, "case factors")
+
+    if data.scenario is not None:
+        values = data.scenario.model_dump()
+        scenario = Scenario.objects.filter(case=case).first()
+        if scenario is None:
+            Scenario.objects.create(case=case, **values)
+            report.count(report.created, "scenarios")
+        elif update and _apply(scenario, values):
+            scenario.save()
+            report.count(report.updated, "scenarios")
+
+
+def case_publish(*, case: Case) -> Case:
+    if case.status != PublicationStatus.PUBLISHED:
+        case.status = PublicationStatus.PUBLISHED
+        case.published_at = timezone.now()
+        case.save(update_fields=["status", "published_at", "updated_at"])
+    return case
+
+
+def case_unpublish(*, case: Case) -> Case:
+    if case.status != PublicationStatus.DRAFT:
+        case.status = PublicationStatus.DRAFT
+        case.save(update_fields=["status", "updated_at"])
+    return case

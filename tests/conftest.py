@@ -1,0 +1,42 @@
+from pathlib import Path
+
+import pytest
+
+from cases.services import caselaw_load, library_read
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def library():
+    return library_read()
+
+
+@pytest.fixture
+def loaded_library(db, library):
+    caselaw_load(library=library)
+    return library
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(
+            f"!!! ../shared is absent ({SHARED}): this test compares against the shared case-law "
+            "files and cannot run without them"
+        )
+    return SHARED
+
+
+@pytest.fixture
+def curator(db):
+    from accounts.roles import Role
+    from accounts.services import user_create_with_role
+
+    return user_create_with_role(username="cura", password="a-long-pass-123", role=Role.CURATOR)
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
