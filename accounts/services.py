@@ -17,7 +17,9 @@ def roles_ensure() -> dict[str, Group]:
 
 
 @transaction.atomic
-def user_create_with_role(*, username: str, password: str, role: Role, email: str = "") -> AbstractBaseUser:
+def user_create_with_role(
+    *, username: str, password: str, role: Role, email: str = ""
+) -> AbstractBaseUser:
     groups = roles_ensure()
     user = get_user_model().objects.create_user(username=username, password=password, email=email)
     user.groups.add(groups[role])

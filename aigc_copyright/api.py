@@ -29,9 +29,7 @@ class Pagination(PageNumberPagination):
             if not raw.isdigit() or int(raw) < low:
                 raise exceptions.ValidationError({name: ["Must be a positive whole number."]})
             if name == self.page_size_query_param and int(raw) > self.max_page_size:
-                raise exceptions.ValidationError(
-                    {name: [f"Must be at most {self.max_page_size}."]}
-                )
+                raise exceptions.ValidationError({name: [f"Must be at most {self.max_page_size}."]})
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -74,11 +72,7 @@ def reject_unknown_params(request: Any, allowed: set[str]) -> None:
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         raise exceptions.ValidationError(
-            {
-                unknown[0]: [
-                    f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."
-                ]
-            }
+            {unknown[0]: [f"Unknown query parameter. Allowed: {', '.join(sorted(allowed))}."]}
         )
 
 

@@ -134,6 +134,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
@@ -174,13 +175,17 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AIGC Copyright API",
     "DESCRIPTION": (
         "Case-law library and copyright assessment of AI-assisted works. "
-        "Decision support, not legal advice. Errors are JSON {\"error\": code, \"detail\": message}."
+        'Decision support, not legal advice. Errors are JSON {"error": code, "detail": message}.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "cases.models.SourceKind",
+        "ProtectedWorkKindEnum": "cases.models.ProtectedWorkKind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

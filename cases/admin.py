@@ -75,7 +75,10 @@ class CaseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     date_hierarchy = "decision_date"
     fieldsets = [
-        (None, {"fields": ["slug", "short_name", "title_en", "title_zh", "status", "published_at"]}),
+        (
+            None,
+            {"fields": ["slug", "short_name", "title_en", "title_zh", "status", "published_at"]},
+        ),
         (
             _("Decision"),
             {
@@ -91,7 +94,10 @@ class CaseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Holding and summary"), {"fields": ["holding_en", "holding_zh", "summary_en", "summary_zh"]}),
+        (
+            _("Holding and summary"),
+            {"fields": ["holding_en", "holding_zh", "summary_en", "summary_zh"]},
+        ),
         (_("Verification"), {"fields": ["verification", "unverified_fields"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]

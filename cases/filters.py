@@ -41,7 +41,9 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = ["jurisdiction", "outcome", "issue", "year", "factor", "q"]
 
-    def filter_jurisdiction(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+    def filter_jurisdiction(
+        self, queryset: QuerySet[Case], name: str, value: str
+    ) -> QuerySet[Case]:
         if value == Jurisdiction.EU:
             return queryset.filter(Q(jurisdiction=value) | Q(jurisdiction__in=EU_MEMBER_STATES))
         return queryset.filter(jurisdiction=value)

@@ -123,7 +123,7 @@ class Case(models.Model):
         max_length=500, blank=True, help_text=_("Parties (or the author and agency for guidance).")
     )
     ai_tools = models.JSONField(
-        default=list, blank=True, help_text=_("AI tools involved, e.g. [\"Stable Diffusion\"].")
+        default=list, blank=True, help_text=_('AI tools involved, e.g. ["Stable Diffusion"].')
     )
     issue = models.CharField(
         max_length=20,
@@ -180,7 +180,9 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=Q(jurisdiction__in=Jurisdiction.values), name="case_jurisdiction_valid"
             ),
-            models.CheckConstraint(condition=Q(issue__in=IssueType.values), name="case_issue_valid"),
+            models.CheckConstraint(
+                condition=Q(issue__in=IssueType.values), name="case_issue_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(outcome__in=Outcome.values), name="case_outcome_valid"
             ),
@@ -262,7 +264,9 @@ class Source(models.Model):
         ordering = ["case", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "url"], name="source_unique_per_case"),
-            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -287,7 +291,9 @@ class Factor(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^F[0-9]{1,2}$"), name="factor_code_form")
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^F[0-9]{1,2}$"), name="factor_code_form"
+            )
         ]
 
     def __str__(self) -> str:
@@ -379,7 +385,9 @@ class Scenario(models.Model):
     )
     use_as_test = models.BooleanField(
         default=True,
-        help_text=_("Whether the rules must reproduce this outcome (false without a final ruling)."),
+        help_text=_(
+            "Whether the rules must reproduce this outcome (false without a final ruling)."
+        ),
     )
     unverified_fields = models.JSONField(
         default=list, blank=True, help_text=_("Facts that rest on a single secondary source.")
@@ -405,9 +413,7 @@ class ProtectedWork(models.Model):
     aliases_en = models.JSONField(
         default=list, blank=True, help_text=_("English names and spellings to match.")
     )
-    aliases_zh = models.JSONField(
-        default=list, blank=True, help_text=_("Chinese names to match.")
-    )
+    aliases_zh = models.JSONField(default=list, blank=True, help_text=_("Chinese names to match."))
     owner = models.CharField(max_length=300, blank=True, help_text=_("Rights holder."))
     kind = models.CharField(
         max_length=10, choices=ProtectedWorkKind.choices, help_text=_("What is protected.")
@@ -421,8 +427,9 @@ class ProtectedWork(models.Model):
     named_in_decision = models.BooleanField(
         default=False,
         help_text=_(
-            "True when the decision itself names this work; false when the decision states the "
-            "principle (outputs substantially similar to a well-known character) that applies to it."
+            "True when the decision itself names this work; false when the decision states "
+            "the principle (outputs substantially similar to a well-known character) that "
+            "applies to it."
         ),
     )
     note = models.CharField(max_length=300, blank=True, help_text=_("Curator's note."))

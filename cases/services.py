@@ -8,8 +8,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .library import CaseData, Library
-from .search import deferred_refresh
 from .models import Case, CaseFactor, Factor, ProtectedWork, PublicationStatus, Scenario, Source
+from .search import deferred_refresh
 
 DEFAULT_LIBRARY_PATH = Path(__file__).resolve().parent / "fixtures" / "caselaw.json"
 

@@ -18,6 +18,8 @@ def case_saved(sender: type[Case], instance: Case, raw: bool = False, **kwargs: 
 
 @receiver(post_save, sender=Source)
 @receiver(post_delete, sender=Source)
-def source_changed(sender: type[Source], instance: Source, raw: bool = False, **kwargs: Any) -> None:
+def source_changed(
+    sender: type[Source], instance: Source, raw: bool = False, **kwargs: Any
+) -> None:
     if not raw:
         request_refresh(instance.case_id)

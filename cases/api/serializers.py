@@ -73,7 +73,7 @@ class ProtectedWorkBriefSerializer(serializers.ModelSerializer[ProtectedWork]):
 class CaseDetailSerializer(serializers.ModelSerializer[Case]):
     sources = SourceSerializer(many=True)
     factors = CaseFactorSerializer(source="case_factors", many=True)
-    scenario = serializers.SerializerMethodField()
+    scenario = ScenarioSerializer(read_only=True, allow_null=True)
     protected_works = ProtectedWorkBriefSerializer(many=True)
 
     class Meta:
@@ -105,10 +105,6 @@ class CaseDetailSerializer(serializers.ModelSerializer[Case]):
             "scenario",
             "protected_works",
         ]
-
-    def get_scenario(self, case: Case) -> dict[str, object] | None:
-        scenario = getattr(case, "scenario", None)
-        return ScenarioSerializer(scenario).data if scenario is not None else None
 
 
 class FactorSerializer(serializers.ModelSerializer[Factor]):

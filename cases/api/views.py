@@ -1,7 +1,12 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -86,4 +91,3 @@ class ProtectedWorkViewSet(viewsets.ReadOnlyModelViewSet[ProtectedWork]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         reject_unknown_params(request, {"kind", "page", "page_size"})
         return super().list(request, *args, **kwargs)
-

@@ -174,7 +174,9 @@ def test_schema_and_docs_are_served_without_a_cdn(client, db):
     schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    assert {"/api/cases/", "/api/cases/{slug}/", "/api/factors/", "/api/protected-works/"} <= set(paths)
+    assert {"/api/cases/", "/api/cases/{slug}/", "/api/factors/", "/api/protected-works/"} <= set(
+        paths
+    )
     docs = client.get(reverse("api:docs")).content.decode()
     assert "swagger" in docs.lower()
     assert "cdn" not in docs.lower()

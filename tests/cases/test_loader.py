@@ -47,7 +47,9 @@ def test_every_row_of_the_shared_table_is_a_case_with_its_facts(shared_dir, load
 
 def test_unverified_dockets_are_marked_unverified(shared_dir, loaded_library):
     text = (shared_dir / "caselaw" / "CASES.md").read_text(encoding="utf-8")
-    for slug, docket in re.findall(r"^\| \d+ \| `([a-z0-9-]+)` \| \w+ \| [^|]+ \| [^|]+ \| ([^|]+) \|", text, re.M):
+    for slug, docket in re.findall(
+        r"^\| \d+ \| `([a-z0-9-]+)` \| \w+ \| [^|]+ \| [^|]+ \| ([^|]+) \|", text, re.M
+    ):
         if "UNVERIFIED" in docket:
             case = Case.objects.get(slug=slug)
             assert "docket" in case.unverified_fields, slug
@@ -92,7 +94,9 @@ def test_lexicon_is_seeded_with_the_decisions_and_obvious_characters(loaded_libr
 
 def test_an_invalid_library_file_is_refused_with_the_reason(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "aigc-caselaw/1", "factors": [], "cases": [{"slug": "x"}], "typo": 1}))
+    bad.write_text(
+        json.dumps({"format": "aigc-caselaw/1", "factors": [], "cases": [{"slug": "x"}], "typo": 1})
+    )
     with pytest.raises(CommandError, match="invalid"):
         call_command("load_caselaw", "--file", str(bad))
     assert Case.objects.count() == 0
