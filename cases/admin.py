@@ -5,6 +5,7 @@ Every change is recorded by django-simple-history (the History button on each ro
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,7 @@ class ProtectedWorkResource(resources.ModelResource):
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["position", "url", "title", "kind", "accessed_on"]
 
 

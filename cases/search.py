@@ -3,7 +3,7 @@
 On PostgreSQL: English stemming (``to_tsvector('english', …)``, GIN index) ranks English text,
 and a trigram GIN index (``pg_trgm``) serves substring matches, which is what Chinese text needs
 (it has no spaces for a word tokenizer) and what docket numbers such as ``11279`` need. On SQLite
-the same substring match runs without an index.
+the same substring match and weights run without an index or stemming.
 
 The searched document is ``Case.search_text``: the lower-cased text of a case and its sources,
 kept current by signals (a decoupled side effect, as STYLE.md allows).
@@ -129,8 +129,12 @@ def search(queryset: QuerySet[Case], q: str) -> QuerySet[Case]:
             .annotate(rank=SearchRank(vector, query) + _phrase_score(needle))
             .order_by("-rank", "decision_date", "slug")
         )
-    # SQLite: every word must occur; no index, no ranking beyond the date.
+    # SQLite (embedded mode): every word must occur; no index and no stemming, the same weights.
     condition = Q()
     for term in needle.split():
         condition &= Q(search_text__contains=term)
-    return queryset.filter(condition).order_by("decision_date", "slug")
+    return (
+        queryset.filter(condition)
+        .annotate(rank=_phrase_score(needle))
+        .order_by("-rank", "decision_date", "slug")
+    )

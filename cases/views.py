@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .filters import ALLOWED_PARAMS, CaseFilter
@@ -69,8 +70,36 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", context, status=400 if errors else 200)
 
 
+HUMAN_INPUT_LABELS = {
+    "num_prompts": _("Number of prompts"),
+    "num_prompts_note": _("Prompts (note)"),
+    "prompt_specificity": _("Prompt specificity"),
+    "prompt_specificity_note": _("Prompt specificity (note)"),
+    "prompt_example": _("Prompt example"),
+    "negative_prompts": _("Negative prompts"),
+    "parameter_changes": _("Parameter changes"),
+    "parameters_note": _("Parameters (note)"),
+    "iterations": _("Iterations"),
+    "iterations_note": _("Iterations (note)"),
+    "post_editing": _("Post-editing"),
+    "post_editing_note": _("Post-editing (note)"),
+    "selection_arrangement": _("Selection or arrangement"),
+    "selection_note": _("Selection (note)"),
+    "human_source_material": _("Own source material"),
+    "process_evidence_retained": _("Process evidence retained"),
+    "process_note": _("Process evidence (note)"),
+    "reproducible_on_demand": _("Reproducible on demand"),
+    "reproducibility_note": _("Reproducibility (note)"),
+}
+
+
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = selectors.case_detail_queryset().filter(slug=slug).first()
     if case is None:
         raise Http404("No published decision with this identifier.")
-    return render(request, "cases/case_detail.html", {"case": case})
+    scenario = getattr(case, "scenario", None)
+    human_input = [
+        (HUMAN_INPUT_LABELS.get(key, key), value)
+        for key, value in (scenario.human_input.items() if scenario else [])
+    ]
+    return render(request, "cases/case_detail.html", {"case": case, "human_input": human_input})

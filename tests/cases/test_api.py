@@ -127,7 +127,6 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
         client.get(f"{LIST}cn-gzic-ultraman-tab-2024/")
 
 
-@pytest.mark.services
 @pytest.mark.parametrize(
     "q, first",
     [
@@ -140,8 +139,8 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
         ("蝴蝶椅", "cn-zhangjiagang-feng-butterfly-chair-2025"),
     ],
 )
-def test_postgres_search_finds_the_right_case_first(client, loaded_library, q, first):
-    assert connection.vendor == "postgresql"
+def test_search_finds_the_right_case_first(client, loaded_library, q, first):
+    # Holds on PostgreSQL (indexes, stemming) and on SQLite (embedded fallback) alike.
     found = slugs(client.get(LIST, {"q": q}))
     assert found[0] == first
 
