@@ -1,0 +1,16 @@
+"""Creation-log ingestion (pure: no Django). ``parse(bytes, filename) -> CreationLog``."""
+
+from .errors import SUPPORTED_FORMATS, CreationLogError
+from .merge import merge
+from .parse import parse
+from .schema import FORMAT_ID, CreationLog, Step
+
+__all__ = [
+    "FORMAT_ID",
+    "SUPPORTED_FORMATS",
+    "CreationLog",
+    "CreationLogError",
+    "Step",
+    "merge",
+    "parse",
+]

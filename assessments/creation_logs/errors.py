@@ -1,0 +1,26 @@
+"""Why a file could not be read. Each error has a stable code and a message a user can act on."""
+
+SUPPORTED_FORMATS = (
+    "AUTOMATIC1111 / Forge / reForge / SD.Next infotext (PNG, JPEG, WebP, .txt)",
+    "ComfyUI (API prompt and UI workflow graphs in PNG, JPEG, WebP or .json)",
+    "InvokeAI (v1 Dream, v2 sd-metadata, v3+ invokeai_metadata and graph)",
+    "NovelAI (PNG, WebP, V4 character prompts, alpha-channel copy)",
+    "Fooocus and RuinedFooocus",
+    "SwarmUI",
+    "Civitai, TensorArt, Stability Matrix, Hugging Face Spaces",
+    "Midjourney (image Description, pasted /imagine prompt log)",
+    "C2PA Content Credentials (embedded or a .c2pa manifest store)",
+    "aigc-creation-log/1 JSON",
+)
+
+
+class CreationLogError(ValueError):
+    """A file that cannot be turned into a creation log. ``code`` is stable for API clients."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,189 @@
+"""The normalized creation log: one timeline of human decisions, whatever tool wrote it.
+
+It is a superset of the public ``aigc-creation-log/1`` format (DESIGN.md): a file in that format
+validates against ``CreationLog`` as it is, and every parsed file comes out in it, with the extra
+fields (source format, provenance, warnings, raw carriers) that a hand-written log may omit.
+Unknown keys are refused so that a typo in a hand-written log is reported, not dropped.
+"""
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_ID = "aigc-creation-log/1"
+
+Action = Literal[
+    "generate", "img2img", "inpaint", "outpaint", "upscale", "select", "edit", "arrange"
+]
+PromptAuthor = Literal[
+    "human", "style_template", "llm_expansion", "model_rewrite", "wildcard", "unknown"
+]
+PromptRole = Literal[
+    "positive",
+    "negative",
+    "hires",
+    "hires_negative",
+    "detailer",
+    "detailer_negative",
+    "character",
+    "character_negative",
+    "region",
+    "template",
+    "expanded",
+    "original",
+]
+Scalar = str | int | float | bool | None
+ShortText = Annotated[str, Field(max_length=200_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Lora(_Model):
+    name: Annotated[str, Field(max_length=500)]
+    weight: float | None = None
+    hash: str | None = None
+
+
+class ControlNet(_Model):
+    model: str | None = None
+    module: str | None = None
+    weight: float | None = None
+    settings: dict[str, Scalar] = {}
+
+
+class Params(_Model):
+    seed: int | None = None
+    steps: int | None = None
+    cfg_scale: float | None = None
+    sampler: str | None = None
+    scheduler: str | None = None
+    width: int | None = None
+    height: int | None = None
+    denoise: float | None = Field(
+        default=None, description="Denoising strength of img2img, inpaint or a second pass."
+    )
+    clip_skip: int | None = None
+    loras: list[Lora] = []
+    controlnets: list[ControlNet] = []
+    extra: dict[str, Scalar] = Field(
+        default={}, description="Every other parameter the file carried, verbatim."
+    )
+
+
+class PromptText(_Model):
+    role: PromptRole
+    text: ShortText
+    author: PromptAuthor = "unknown"
+    label: str | None = Field(default=None, description="Node title, character position, ...")
+
+
+class Input(_Model):
+    role: Literal["init", "control", "mask", "reference"]
+    origin: Literal["own", "third_party", "ai", "unknown"] = "unknown"
+    sha256: str | None = None
+    name: str | None = None
+
+
+class Output(_Model):
+    name: str | None = None
+    sha256: str | None = None
+
+
+class Link(_Model):
+    """A connection between two steps of a merged timeline."""
+
+    kind: Literal["init_image", "same_seed", "c2pa_ingredient", "same_prompt"]
+    step: int = Field(description="Index of the earlier step this one builds on.")
+    detail: str | None = None
+
+
+class Step(_Model):
+    at: datetime | None = None
+    action: Action
+    tool: str | None = None
+    tool_version: str | None = None
+    model: str | None = None
+    model_hash: str | None = None
+    prompt: ShortText | None = None
+    negative_prompt: ShortText | None = None
+    prompt_author: PromptAuthor | None = None
+    prompts: list[PromptText] = Field(
+        default=[], description="Further prompt texts: hires, detailer, characters, templates."
+    )
+    params: Params | None = None
+    inputs: list[Input] = []
+    outputs: list[Output] = []
+    selected: list[str] = []
+    note: ShortText | None = None
+    source: str | None = Field(default=None, description="File and carrier the step came from.")
+    links: list[Link] = []
+
+
+class Provenance(_Model):
+    """Content Credentials (C2PA) and other signed or standard provenance."""
+
+    standard: Literal["c2pa", "novelai_signature", "iptc"] = "c2pa"
+    claim_generator: str | None = None
+    actions: list[str] = []
+    digital_source_type: str | None = None
+    software_agents: list[str] = []
+    signer: str | None = None
+    signed_at: str | None = None
+    validation_state: str | None = None
+    validation_codes: list[str] = []
+    ingredients: list[str] = []
+
+
+class Warning(_Model):  # noqa: A001 - the domain word
+    code: str
+    message: str
+
+
+class Carrier(_Model):
+    """One raw metadata carrier exactly as the file held it (decoded to text where it is text)."""
+
+    container: Literal["png", "jpeg", "webp", "gif", "text", "json", "c2pa", "exif", "xmp"]
+    key: str
+    text: str | None = None
+    size: int = Field(description="Size in bytes of the carrier as stored.")
+    note: str | None = None
+
+
+class GraphStats(_Model):
+    nodes: int
+    node_types: list[str]
+    samplers: int
+    subgraphs: int = 0
+    custom_node_types: list[str] = []
+
+
+class SourceFile(_Model):
+    name: str | None = None
+    sha256: str
+    size: int
+    format: str
+    width: int | None = None
+    height: int | None = None
+
+
+class CreationLog(_Model):
+    format: Literal["aigc-creation-log/1"] = FORMAT_ID
+    source_format: str | None = Field(
+        default=None, description="Detected format, e.g. a1111, comfyui, novelai, c2pa, none."
+    )
+    tool: str | None = None
+    tool_version: str | None = None
+    model: str | None = None
+    steps: list[Step] = []
+    provenance: list[Provenance] = []
+    graph: GraphStats | None = None
+    files: list[SourceFile] = []
+    warnings: list[Warning] = []
+    carriers: list[Carrier] = []
+
+    @property
+    def has_generation_metadata(self) -> bool:
+        return bool(self.steps)
