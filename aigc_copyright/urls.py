@@ -18,11 +18,14 @@ api_patterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include("cases.api.urls")),
+    path("", include("assessments.api.urls")),
 ]
 
 urlpatterns = [
     path("", home, name="home"),
     path("cases/", include("cases.urls")),
+    path("logs/", include("assessments.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include((api_patterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -19,6 +19,14 @@ def loaded_library(db, library):
 
 
 @pytest.fixture
+def samples() -> Path:
+    path = SHARED / "samples" / "creation-logs"
+    if not path.is_dir():
+        pytest.skip(f"!!! ../shared is absent ({path}): the real sample files cannot be read")
+    return path
+
+
+@pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(

@@ -54,6 +54,10 @@ class Harvest:
     warnings: list[Warning] = field(default_factory=list)
 
     def add(self, container: str, key: str, text: str, size: int, note: str | None = None) -> None:
+        # NUL is not text (and PostgreSQL refuses it in JSON): it is dropped, and said so.
+        if "\x00" in text or "\x00" in key:
+            text, key = text.replace("\x00", ""), key.replace("\x00", "")
+            note = ((note + "; ") if note else "") + "NUL characters removed"
         # A key seen twice (EXIF UserComment in IFD0 and the sub-IFD) keeps both, numbered.
         name, n = key, 2
         while name in self.texts:

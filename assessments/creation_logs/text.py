@@ -53,12 +53,25 @@ def strip_nuls(text: str) -> str:
     return text.strip("\x00").strip()
 
 
+_RE_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
     """Parse JSON with bounded depth and number size; raise CreationLogError naming the problem."""
+    raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    if "\\u0000" in raw or "\x00" in raw:
+        raise CreationLogError("nul_character", f"The {what} contains a NUL character.")
+    if ("\\ud" in raw or "\\uD" in raw) and _RE_LONE_SURROGATE.search(raw):
+        raise CreationLogError(
+            "invalid_text", f"The {what} contains a lone surrogate (\\ud800-\\udfff), not text."
+        )
     # The C decoder guards its own recursion: nesting past Python's recursion limit raises
     # RecursionError instead of exhausting the stack, so no pre-scan is needed.
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError as exc:
         raise CreationLogError("json_too_deep", f"The {what} is nested too deeply.") from exc
     except ValueError as exc:
@@ -76,6 +89,13 @@ def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError("Exceeds the limit of a float: too many digits")
+    return number
 
 
 def as_int(value: Any) -> int | None:

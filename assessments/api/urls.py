@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("creation-logs/parse/", views.CreationLogParseView.as_view(), name="creation-log-parse"),
+    path(
+        "creation-logs/schema/", views.CreationLogSchemaView.as_view(), name="creation-log-schema"
+    ),
+    path("assessments/", views.AssessmentListView.as_view(), name="assessment-list"),
+    path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
+    path("assessments/<int:pk>/logs/", views.AssessmentLogsView.as_view(), name="assessment-logs"),
+]

@@ -1,0 +1,201 @@
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments import services
+from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
+from assessments.models import Assessment
+
+ERROR = inline_serializer(
+    "CreationLogError",
+    fields={
+        "error": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "supported_formats": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+UPLOAD = inline_serializer("Upload", fields={"file": serializers.FileField()})
+
+
+def _error(code: str, detail: str, http_status: int = 400) -> Response:
+    return Response(
+        {"error": code, "detail": detail, "supported_formats": list(SUPPORTED_FORMATS)},
+        status=http_status,
+    )
+
+
+def read_upload(request: Request) -> tuple[str, bytes] | Response:
+    """The uploaded file's name and bytes, or the error response saying what is wrong."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _error("file_required", "Send the file as multipart form data in the field 'file'.")
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        return _error(
+            "file_too_large",
+            f"The file is {upload.size} bytes; the limit is {limit} bytes.",
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        return _error("file_too_large", f"The file is over the limit of {limit} bytes.", 413)
+    return upload.name or "upload", data
+
+
+class CreationLogParseView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        summary="Parse one file into a normalized creation log (stateless preview)",
+        request={"multipart/form-data": UPLOAD},
+        responses={200: CreationLog, 400: OpenApiResponse(ERROR), 413: OpenApiResponse(ERROR)},
+    )
+    def post(self, request: Request) -> Response:
+        upload = read_upload(request)
+        if isinstance(upload, Response):
+            return upload
+        name, data = upload
+        try:
+            log = parse(data, name)
+        except CreationLogError as exc:
+            return _error(exc.code, exc.message, 413 if exc.code == "file_too_large" else 400)
+        return Response(log.model_dump(mode="json"))
+
+
+class CreationLogSchemaView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="JSON Schema of aigc-creation-log/1", responses={200: dict})
+    def get(self, request: Request) -> Response:
+        schema = CreationLog.model_json_schema()
+        schema["$id"] = request.build_absolute_uri()
+        schema["title"] = "aigc-creation-log/1"
+        return Response(schema)
+
+
+class AssessmentInput(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError({sorted(unknown)[0]: ["Unknown field."]})
+        return attrs
+
+
+class AssessmentOutput(serializers.ModelSerializer[Assessment]):
+    logs = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "title", "status", "created_at", "updated_at", "logs"]
+
+    def get_logs(self, assessment: Assessment) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": f.id,
+                "name": f.name,
+                "sha256": f.stored.sha256,
+                "size": f.stored.size,
+                "source_format": f.source_format,
+                "created_at": f.created_at,
+            }
+            for f in assessment.logs.all()
+        ]
+
+
+def owned_assessments(request: Request) -> QuerySet[Assessment]:
+    # Another user's assessment answers 404, exactly like one that does not exist.
+    return Assessment.objects.filter(owner=request.user).prefetch_related("logs__stored")
+
+
+class AssessmentListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Your assessments", responses={200: AssessmentOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        items = owned_assessments(request)
+        return Response(AssessmentOutput(items, many=True).data)
+
+    @extend_schema(
+        summary="Create an assessment",
+        request=AssessmentInput,
+        responses={201: AssessmentOutput, 400: OpenApiResponse(ERROR)},
+    )
+    def post(self, request: Request) -> Response:
+        payload = AssessmentInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        assessment = services.assessment_create(owner=request.user, **payload.validated_data)
+        return Response(AssessmentOutput(assessment).data, status=status.HTTP_201_CREATED)
+
+
+class AssessmentDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="One of your assessments",
+        responses={200: AssessmentOutput, 404: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        assessment = get_object_or_404(owned_assessments(request), pk=pk)
+        return Response(AssessmentOutput(assessment).data)
+
+
+class AssessmentLogsView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        summary="Attach a creation log (original bytes and SHA-256 kept; the same bytes once)",
+        request={"multipart/form-data": UPLOAD},
+        responses={
+            201: inline_serializer(
+                "AttachedLog",
+                fields={
+                    "id": serializers.IntegerField(),
+                    "name": serializers.CharField(),
+                    "sha256": serializers.CharField(),
+                    "size": serializers.IntegerField(),
+                    "source_format": serializers.CharField(),
+                    "created": serializers.BooleanField(),
+                    "log": serializers.DictField(),
+                },
+            ),
+            400: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR),
+            413: OpenApiResponse(ERROR),
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = get_object_or_404(Assessment.objects.filter(owner=request.user), pk=pk)
+        upload = read_upload(request)
+        if isinstance(upload, Response):
+            return upload
+        name, data = upload
+        try:
+            attached = services.creation_log_attach(assessment=assessment, name=name, data=data)
+        except CreationLogError as exc:
+            return _error(exc.code, exc.message, 413 if exc.code == "file_too_large" else 400)
+        log_file = attached.log_file
+        return Response(
+            {
+                "id": log_file.id,
+                "name": log_file.name,
+                "sha256": log_file.stored.sha256,
+                "size": log_file.stored.size,
+                "source_format": log_file.source_format,
+                "created": attached.created,
+                "log": log_file.log,
+            },
+            status=status.HTTP_201_CREATED if attached.created else status.HTTP_200_OK,
+        )

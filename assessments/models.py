@@ -1,0 +1,104 @@
+"""Assessments and the creation logs attached to them.
+
+Original bytes are content-addressed (``StoredFile``, one row and one file per SHA-256), so the
+same file uploaded twice is stored once; ``CreationLogFile`` ties a stored file to an assessment
+with the parse result at the time of upload.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Assessment(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        help_text=_("The user who created the assessment and may see it."),
+    )
+    title = models.CharField(max_length=300, blank=True, help_text=_("Title of the work assessed."))
+    intake = models.JSONField(default=dict, blank=True, help_text=_("The intake answers."))
+    status = models.CharField(
+        max_length=10,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+        help_text=_("Where the assessment is in its lifecycle."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was created."))
+    updated_at = models.DateTimeField(auto_now=True, help_text=_("When it last changed."))
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AssessmentStatus.values), name="assessment_status_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Assessment {self.pk}"
+
+
+def _stored_path(instance: "StoredFile", filename: str) -> str:
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class StoredFile(models.Model):
+    sha256 = models.CharField(
+        max_length=64, unique=True, help_text=_("SHA-256 of the original bytes (hex).")
+    )
+    size = models.PositiveBigIntegerField(help_text=_("Size in bytes."))
+    file = models.FileField(upload_to=_stored_path, help_text=_("The original bytes, unchanged."))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When first uploaded."))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="storedfile_sha256_hex"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.sha256
+
+
+class CreationLogFile(models.Model):
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="logs",
+        help_text=_("The assessment the file is evidence for."),
+    )
+    stored = models.ForeignKey(
+        StoredFile,
+        on_delete=models.PROTECT,
+        related_name="uses",
+        help_text=_("The original bytes."),
+    )
+    name = models.CharField(max_length=255, help_text=_("File name as uploaded (display only)."))
+    source_format = models.CharField(
+        max_length=40, blank=True, help_text=_("Format detected by content.")
+    )
+    log = models.JSONField(help_text=_("The normalized creation log (aigc-creation-log/1)."))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was attached."))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "stored"], name="log_file_once_per_assessment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,158 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessments.models import CreationLogFile, StoredFile
+
+pytestmark = pytest.mark.django_db
+INFOTEXT = b"a cat on a roof\nNegative prompt: blurry\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 42, Size: 512x512"
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user("maker", password="a-long-pass-123")
+
+
+@pytest.fixture
+def api(client, user):
+    client.force_login(user)
+    return client
+
+
+def upload(name: str, data: bytes) -> dict:
+    return {"file": SimpleUploadedFile(name, data, content_type="application/octet-stream")}
+
+
+def test_parse_preview_needs_a_user(client):
+    response = client.post("/api/creation-logs/parse/", upload("a.txt", INFOTEXT))
+    assert response.status_code in (401, 403)
+    assert response.json()["error"] in ("not_authenticated", "permission_denied")
+
+
+def test_parse_preview_returns_the_normalized_log(api, samples):
+    data = (samples / "comfyui/comfyexamples_inpaint_example.png").read_bytes()
+    body = api.post("/api/creation-logs/parse/", upload("inpaint.png", data)).json()
+    assert body["format"] == "aigc-creation-log/1"
+    assert body["source_format"] == "comfyui"
+    assert body["steps"][0]["action"] == "inpaint"
+    assert body["files"][0]["sha256"] and body["files"][0]["width"] == 2374
+    assert StoredFile.objects.count() == 0  # stateless
+
+
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty_file"),
+        (b"\xff\xfe\xfa", "invalid_utf8"),
+        (b"[" * 5000, "json_too_deep"),
+        (b"hello", "unsupported_format"),
+    ],
+)
+def test_parse_preview_errors_are_json_with_supported_formats(api, data, code):
+    response = api.post("/api/creation-logs/parse/", upload("bad.bin", data))
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == code
+    assert body["detail"]
+    assert any("ComfyUI" in item for item in body["supported_formats"])
+
+
+def test_missing_file_field(api):
+    response = api.post("/api/creation-logs/parse/", {"other": "x"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "file_required"
+
+
+def test_oversized_upload_is_413(api, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    response = api.post("/api/creation-logs/parse/", upload("big.txt", b"x" * 5000))
+    assert response.status_code == 413
+    assert response.json()["error"] == "file_too_large"
+
+
+def test_schema_is_served(client, db):
+    schema = client.get("/api/creation-logs/schema/").json()
+    assert schema["title"] == "aigc-creation-log/1"
+    assert "Step" in schema["$defs"]
+
+
+def test_attach_stores_original_bytes_once(api, user, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    created = api.post(
+        "/api/assessments/", {"title": "Spring breeze"}, content_type="application/json"
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    first = api.post(f"/api/assessments/{pk}/logs/", upload("a.txt", INFOTEXT))
+    assert first.status_code == 201
+    body = first.json()
+    assert body["created"] is True
+    assert body["log"]["steps"][0]["params"]["seed"] == 42
+    again = api.post(f"/api/assessments/{pk}/logs/", upload("renamed.txt", INFOTEXT))
+    assert again.status_code == 200
+    assert again.json()["created"] is False
+    assert StoredFile.objects.count() == 1
+    stored = StoredFile.objects.get()
+    assert stored.file.read() == INFOTEXT
+    assert stored.sha256 == body["sha256"]
+    detail = api.get(f"/api/assessments/{pk}/").json()
+    assert [log["sha256"] for log in detail["logs"]] == [body["sha256"]]
+
+
+def test_a_bad_file_is_refused_and_nothing_else_is_lost(api, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    pk = api.post("/api/assessments/", {}, content_type="application/json").json()["id"]
+    api.post(f"/api/assessments/{pk}/logs/", upload("a.txt", INFOTEXT))
+    bad = api.post(
+        f"/api/assessments/{pk}/logs/",
+        upload("b.json", b'{"format": "aigc-creation-log/1", "steps": 3}'),
+    )
+    assert bad.status_code == 400
+    assert bad.json()["error"] == "invalid_log"
+    assert CreationLogFile.objects.filter(assessment_id=pk).count() == 1
+
+
+def test_other_users_assessment_is_404(api, django_user_model, client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    pk = api.post("/api/assessments/", {"title": "mine"}, content_type="application/json").json()[
+        "id"
+    ]
+    stranger = django_user_model.objects.create_user("stranger", password="a-long-pass-123")
+    client.force_login(stranger)
+    assert client.get(f"/api/assessments/{pk}/").status_code == 404
+    response = client.post(f"/api/assessments/{pk}/logs/", upload("a.txt", INFOTEXT))
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+    assert client.get("/api/assessments/").json() == []
+
+
+def test_unknown_fields_in_create_are_refused(api):
+    response = api.post("/api/assessments/", {"titel": "x"}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("titel:")
+
+
+def test_preview_page_requires_login_and_lists_each_file(client, user, samples):
+    assert client.get("/logs/").status_code == 302
+    client.force_login(user)
+    files = [
+        SimpleUploadedFile(
+            "inpaint.png", (samples / "comfyui/comfyexamples_inpaint_example.png").read_bytes()
+        ),
+        SimpleUploadedFile("broken.json", b'{"nope": '),
+        SimpleUploadedFile("gimp.jpg", (samples / "negative/enslo_gimp-resaved.jpg").read_bytes()),
+    ]
+    page = client.post("/logs/", {"files": files})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "closeup photograph of maine coon" in html
+    assert "inpaint" in html
+    assert "invalid_json" in html
+    assert "no_generation_metadata" in html
+
+
+def test_prompt_text_is_escaped_on_the_page(client, user):
+    client.force_login(user)
+    evil = b"<script>alert(1)</script> a cat\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 8x8"
+    html = client.post("/logs/", {"files": [SimpleUploadedFile("x.txt", evil)]}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
