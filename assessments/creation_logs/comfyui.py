@@ -224,6 +224,28 @@ class _Analyzer:
                     order.append(source)
         return order
 
+    def topological_order(self) -> dict[str, int]:
+        """Position of each node in an order where every node comes after its inputs (Kahn);
+        nodes on a cycle, which a valid graph does not have, come last."""
+        consumers: dict[str, list[str]] = {node_id: [] for node_id in self.graph}
+        pending = dict.fromkeys(self.graph, 0)
+        for node_id in self.graph:
+            for value in self.inputs(node_id).values():
+                source = _link(value)
+                if source is not None and source in self.graph:
+                    consumers[source].append(node_id)
+                    pending[node_id] += 1
+        queue = deque(sorted(n for n, count in pending.items() if count == 0))
+        position: dict[str, int] = {}
+        while queue:
+            node_id = queue.popleft()
+            position[node_id] = len(position)
+            for consumer in consumers[node_id]:
+                pending[consumer] -= 1
+                if pending[consumer] == 0:
+                    queue.append(consumer)
+        return position
+
     def resolve(self, node_id: str, name: str, depth: int = 0) -> Any:
         """A literal input, following links to primitive or settings nodes."""
         value = self.inputs(node_id).get(name)
@@ -282,9 +304,9 @@ def _author(node_types: list[str]) -> str | None:
 def analyze(graph: Graph, *, source: str, tool: str = "ComfyUI") -> tuple[list[Step], GraphStats]:
     a = _Analyzer(graph)
     samplers = a.samplers()
-    # Order samplers so a pass that consumes another's latent comes after it.
-    feeds = {s: set(a.upstream(s)) & set(samplers) - {s} for s in samplers}
-    ordered = sorted(samplers, key=lambda s: (len(feeds[s]), s))
+    # Order samplers so a pass that consumes another's output comes after it.
+    order = a.topological_order()
+    ordered = sorted(samplers, key=lambda s: (order.get(s, len(order)), s))
     steps = [_sampler_step(a, s, samplers, source=source, tool=tool) for s in ordered]
     if not steps:
         texts = [t for node_id in a.graph for t in a.texts(node_id) if t[1] == node_id]

@@ -38,7 +38,8 @@ ShortText = Annotated[str, Field(max_length=200_000)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # No infinities or NaN: they are not JSON and PostgreSQL refuses them.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Lora(_Model):
@@ -51,7 +52,7 @@ class ControlNet(_Model):
     model: str | None = None
     module: str | None = None
     weight: float | None = None
-    settings: dict[str, Scalar] = {}
+    settings: dict[str, Scalar] = Field(default_factory=dict)
 
 
 class Params(_Model):
@@ -66,10 +67,10 @@ class Params(_Model):
         default=None, description="Denoising strength of img2img, inpaint or a second pass."
     )
     clip_skip: int | None = None
-    loras: list[Lora] = []
-    controlnets: list[ControlNet] = []
+    loras: list[Lora] = Field(default_factory=list)
+    controlnets: list[ControlNet] = Field(default_factory=list)
     extra: dict[str, Scalar] = Field(
-        default={}, description="Every other parameter the file carried, verbatim."
+        default_factory=dict, description="Every other parameter the file carried, verbatim."
     )
 
 
@@ -111,15 +112,16 @@ class Step(_Model):
     negative_prompt: ShortText | None = None
     prompt_author: PromptAuthor | None = None
     prompts: list[PromptText] = Field(
-        default=[], description="Further prompt texts: hires, detailer, characters, templates."
+        default_factory=list,
+        description="Further prompt texts: hires, detailer, characters, templates.",
     )
     params: Params | None = None
-    inputs: list[Input] = []
-    outputs: list[Output] = []
-    selected: list[str] = []
+    inputs: list[Input] = Field(default_factory=list)
+    outputs: list[Output] = Field(default_factory=list)
+    selected: list[str] = Field(default_factory=list)
     note: ShortText | None = None
     source: str | None = Field(default=None, description="File and carrier the step came from.")
-    links: list[Link] = []
+    links: list[Link] = Field(default_factory=list)
 
 
 class Provenance(_Model):
@@ -127,14 +129,14 @@ class Provenance(_Model):
 
     standard: Literal["c2pa", "novelai_signature", "iptc"] = "c2pa"
     claim_generator: str | None = None
-    actions: list[str] = []
+    actions: list[str] = Field(default_factory=list)
     digital_source_type: str | None = None
-    software_agents: list[str] = []
+    software_agents: list[str] = Field(default_factory=list)
     signer: str | None = None
     signed_at: str | None = None
     validation_state: str | None = None
-    validation_codes: list[str] = []
-    ingredients: list[str] = []
+    validation_codes: list[str] = Field(default_factory=list)
+    ingredients: list[str] = Field(default_factory=list)
 
 
 class Warning(_Model):  # noqa: A001 - the domain word
@@ -157,7 +159,7 @@ class GraphStats(_Model):
     node_types: list[str]
     samplers: int
     subgraphs: int = 0
-    custom_node_types: list[str] = []
+    custom_node_types: list[str] = Field(default_factory=list)
 
 
 class SourceFile(_Model):
@@ -177,12 +179,12 @@ class CreationLog(_Model):
     tool: str | None = None
     tool_version: str | None = None
     model: str | None = None
-    steps: list[Step] = []
-    provenance: list[Provenance] = []
+    steps: list[Step] = Field(default_factory=list)
+    provenance: list[Provenance] = Field(default_factory=list)
     graph: GraphStats | None = None
-    files: list[SourceFile] = []
-    warnings: list[Warning] = []
-    carriers: list[Carrier] = []
+    files: list[SourceFile] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+    carriers: list[Carrier] = Field(default_factory=list)
 
     @property
     def has_generation_metadata(self) -> bool:

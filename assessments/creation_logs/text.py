@@ -59,15 +59,19 @@ _RE_LONE_SURROGATE = re.compile(
 )
 
 
-def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
-    """Parse JSON with bounded depth and number size; raise CreationLogError naming the problem."""
-    raw = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+def check_json_text(raw: str, *, what: str = "JSON") -> None:
+    """What JSON allows but text cannot hold: NUL characters and lone surrogates."""
     if "\\u0000" in raw or "\x00" in raw:
         raise CreationLogError("nul_character", f"The {what} contains a NUL character.")
     if ("\\ud" in raw or "\\uD" in raw) and _RE_LONE_SURROGATE.search(raw):
         raise CreationLogError(
             "invalid_text", f"The {what} contains a lone surrogate (\\ud800-\\udfff), not text."
         )
+
+
+def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
+    """Parse JSON with bounded depth and number size; raise CreationLogError naming the problem."""
+    check_json_text(text.decode("utf-8", "replace") if isinstance(text, bytes) else text, what=what)
     # The C decoder guards its own recursion: nesting past Python's recursion limit raises
     # RecursionError instead of exhausting the stack, so no pre-scan is needed.
     try:

@@ -1,0 +1,6 @@
+"""``make bench``: every benchmark, each printing its figures and saving them to results.json."""
+
+from bench import ingestion
+
+if __name__ == "__main__":
+    ingestion.main()

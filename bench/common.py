@@ -1,0 +1,33 @@
+"""Helpers shared by the benchmarks: isolated runs, peak memory, the results file."""
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def peak_rss_bytes() -> int:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def run_isolated(module: str, *args: str) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter so peak memory belongs to it alone."""
+    output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", module, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def save(section: str, figures: Any) -> None:
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results[section] = figures
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
