@@ -1,0 +1,26 @@
+"""Running the pure rules engine with what the database knows (published decisions, lexicon)."""
+
+from cases import selectors as case_selectors
+
+from .creation_logs import CreationLog
+from .rules import (
+    CaseProfile,
+    Intake,
+    LexiconEntry,
+    Result,
+    Screen,
+    assess_all,
+    extract_evidence,
+    load_rulesets,
+)
+
+
+def result_build(*, logs: list[CreationLog], intake: Intake) -> Result:
+    """Evidence from the logs and the intake, assessed under each jurisdiction the intake names."""
+    slugs = case_selectors.published_slugs()
+    rulesets = load_rulesets(tuple(intake.jurisdictions), slugs)
+    screen = Screen([LexiconEntry(**entry) for entry in case_selectors.lexicon()])
+    profiles = [CaseProfile(**p) for p in case_selectors.case_profiles()]
+    evidence = extract_evidence(intake, logs)
+    files = [f for log in logs for f in log.files]
+    return assess_all(evidence, rulesets, screen=screen, profiles=profiles, files=files)

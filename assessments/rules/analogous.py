@@ -1,0 +1,65 @@
+"""The published decisions nearest to this evidence, by factor profile.
+
+A decision's profile is how it treated each factor (supports protection = 1, against = 0); the
+evidence's is each factor's strength. Similarity is one minus the mean distance over the factors
+the decision treated, with a bonus for the same legal order.
+"""
+
+from pydantic import BaseModel, ConfigDict
+
+from .evidence import Evidence
+from .result import AnalogousCase
+
+SAME_ORDER_BONUS = 0.1
+MIN_SHARED_FACTORS = 2
+
+
+class CaseProfile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    slug: str
+    jurisdiction: str
+    outcome: str
+    treatments: dict[str, float]
+
+
+def _order(jurisdiction: str) -> str:
+    return "EU" if jurisdiction in ("CZ", "DE", "EU") else jurisdiction
+
+
+def analogous(
+    evidence: Evidence, profiles: list[CaseProfile], jurisdictions: list[str], limit: int = 5
+) -> list[AnalogousCase]:
+    ranked = []
+    for profile in profiles:
+        shared = [
+            (code, v)
+            for code, v in profile.treatments.items()
+            if code in _FIELDS and evidence.factor(code).value is not None
+        ]
+        if len(shared) < MIN_SHARED_FACTORS:
+            continue
+        distance = sum(abs(evidence.factor(code).value - v) for code, v in shared) / len(shared)  # type: ignore[operator]
+        similarity = (
+            1
+            - distance
+            + (SAME_ORDER_BONUS if _order(profile.jurisdiction) in jurisdictions else 0)
+        )
+        alike = [c for c, v in shared if abs(evidence.factor(c).value - v) <= 0.34]  # type: ignore[operator]
+        differ = [c for c, v in shared if abs(evidence.factor(c).value - v) > 0.34]  # type: ignore[operator]
+        reason = (
+            "alike on "
+            + (", ".join(alike) or "—")
+            + ("; differs on " + ", ".join(differ) if differ else "")
+        )
+        ranked.append(
+            AnalogousCase(
+                slug=profile.slug,
+                similarity=round(min(similarity, 1.0), 3),
+                reason=f"{reason} ({profile.outcome})",
+            )
+        )
+    ranked.sort(key=lambda a: (-a.similarity, a.slug))
+    return ranked[:limit]
+
+
+_FIELDS = {f"F{n}" for n in range(1, 13)}

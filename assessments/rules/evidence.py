@@ -1,0 +1,510 @@
+"""``extract_evidence(intake, logs) -> Evidence``: everything the rules need, measured.
+
+Each factor is a ``Measure``: a strength from 0 to 1, or ``None`` when the evidence cannot tell
+(unknown is never "no"), with the facts it was measured from, each pointing at the step and the
+text that produced it so that findings can quote it.
+"""
+
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assessments.creation_logs.merge import merge
+from assessments.creation_logs.schema import CreationLog, Step
+
+from . import vocabulary
+from .intake import Intake
+
+# An own image used as img2img or ControlNet input keeps its composition perceptible up to about
+# this denoising strength; near 1.0 the model repaints it (the SURYAST refusal turned on the AI,
+# not the applicant, deciding how the inputs were combined). A heuristic, stated in reports.
+PERCEPTIBLE_DENOISE_MAX = 0.5
+# Categories of expressive elements that make a prompt fully specific (F2): six of the nine
+# named in Li v. Liu's analysis (subject, appearance, pose, composition, lighting, style...).
+FULL_SPECIFICITY_CATEGORIES = 6
+# Rounds of revision after seeing outputs that make refinement full (F4): Li v. Liu describes
+# repeated adding of prompts and changing of parameters; three rounds is a deliberate loop.
+FULL_REFINEMENT_ROUNDS = 3
+# Distinct parameters deliberately set (F3): model, seed, steps, CFG, size, sampler, LoRA,
+# negative prompt. Five of them is full control of the generation settings.
+FULL_PARAMETER_CONTROLS = 5
+# Localised edits (F6) that make the control full: American Cheese had more than 35.
+FULL_LOCALISED_EDITS = 3
+QUOTE_MAX = 300
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: Literal["log", "intake", "scenario", "provenance"]
+    step: int | None = None
+    quote: str
+
+    @classmethod
+    def from_step(cls, index: int, text: str) -> "Fact":
+        return cls(source="log", step=index, quote=text[:QUOTE_MAX])
+
+
+class Measure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: float | None = Field(default=None, ge=0.0, le=1.0)
+    facts: list[Fact] = Field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def at_least(self, threshold: float) -> bool:
+        return self.value is not None and self.value >= threshold
+
+
+class ScreenText(BaseModel):
+    """Text the infringement screen reads, with where it came from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal["prompt", "lora", "model", "file_name", "input"]
+    text: str
+    step: int | None = None
+
+
+class EvidenceQuality(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    steps: int = 0
+    with_timestamp: int = 0
+    with_seed: int = 0
+    with_model: int = 0
+    files: int = 0
+    images_with_metadata: int = 0
+    user_supplied_logs: int = 0
+    c2pa: bool = False
+    reproducible: bool | None = None
+    contemporaneous: bool | None = None
+    re_creation: bool = False
+    process_records: bool | None = None
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    conception: Measure = Field(default_factory=Measure)  # F1
+    specificity: Measure = Field(default_factory=Measure)  # F2
+    elements: dict[str, list[str]] = Field(default_factory=dict)
+    parameters: Measure = Field(default_factory=Measure)  # F3
+    refinement: Measure = Field(default_factory=Measure)  # F4
+    selection: Measure = Field(default_factory=Measure)  # F5
+    localised: Measure = Field(default_factory=Measure)  # F6
+    own_input: Measure = Field(default_factory=Measure)  # F7
+    post_editing: Measure = Field(default_factory=Measure)  # F8
+    arrangement: Measure = Field(default_factory=Measure)  # F9
+    evidence_quality: Measure = Field(default_factory=Measure)  # F10
+    quality: EvidenceQuality = Field(default_factory=EvidenceQuality)
+    tool_terms: Measure = Field(default_factory=Measure)  # F11
+    labelling: Measure = Field(default_factory=Measure)  # F12
+    author_kind: Literal["natural_person", "legal_person", "ai"] | None = None
+    author_name: str | None = None
+    claimed_subject: Literal["output", "prompts"] = "output"
+    work_kind: str | None = None
+    dispute: bool | None = None
+    screen: list[ScreenText] = Field(default_factory=list)
+    third_party_inputs: list[Fact] = Field(default_factory=list)
+    intake: Intake | None = None
+
+    def factor(self, code: str) -> Measure:
+        return getattr(self, FACTOR_FIELDS[code])  # type: ignore[no-any-return]
+
+
+FACTOR_FIELDS = {
+    "F1": "conception",
+    "F2": "specificity",
+    "F3": "parameters",
+    "F4": "refinement",
+    "F5": "selection",
+    "F6": "localised",
+    "F7": "own_input",
+    "F8": "post_editing",
+    "F9": "arrangement",
+    "F10": "evidence_quality",
+    "F11": "tool_terms",
+    "F12": "labelling",
+}
+
+
+def _human_prompt(step: Step) -> str | None:
+    """The text a person wrote: the original before expansion where the log says so."""
+    for prompt in step.prompts:
+        if prompt.role == "original" and prompt.author == "human":
+            return prompt.text
+    if step.prompt_author in ("llm_expansion", "model_rewrite", "style_template"):
+        return None
+    return step.prompt
+
+
+def _edit_distance_ratio(a: str, b: str) -> float:
+    """Share of words changed between two prompts (1 - Jaccard over word sets)."""
+    wa, wb = set(vocabulary.terms(a)), set(vocabulary.terms(b))
+    if not wa and not wb:
+        return 0.0
+    return 1.0 - len(wa & wb) / len(wa | wb)
+
+
+def _params_signature(step: Step) -> tuple[object, ...]:
+    p = step.params
+    if p is None:
+        return ()
+    return (
+        p.seed,
+        p.steps,
+        p.cfg_scale,
+        p.sampler,
+        p.width,
+        p.height,
+        p.denoise,
+        tuple((lora.name, lora.weight) for lora in p.loras),
+        step.model,
+    )
+
+
+def extract_evidence(intake: Intake | None, logs: Iterable[CreationLog]) -> Evidence:
+    """Evidence from the intake and the creation logs of one work (merged into one timeline)."""
+    logs = list(logs)
+    steps: list[Step] = (
+        merge(logs).steps if len(logs) > 1 else [s for log in logs for s in log.steps]
+    )
+    evidence = Evidence(intake=intake)
+    _prompts(evidence, steps)
+    _parameters(evidence, steps)
+    _refinement(evidence, steps)
+    _selection(evidence, steps, intake)
+    _localised(evidence, steps)
+    _own_input(evidence, steps, intake)
+    _post_editing(evidence, steps, intake)
+    _arrangement(evidence, steps, intake)
+    _quality(evidence, logs, steps, intake)
+    _intake_answers(evidence, intake, logs)
+    _screen(evidence, logs, steps)
+    return evidence
+
+
+def _prompts(evidence: Evidence, steps: list[Step]) -> None:
+    best: tuple[int, int, str] | None = None
+    merged: dict[str, list[str]] = {}
+    for index, step in enumerate(steps):
+        text = _human_prompt(step)
+        if not text:
+            continue
+        elements = vocabulary.expressive_elements(text)
+        for category, words in elements.items():
+            merged.setdefault(category, [])
+            merged[category] += [w for w in words if w not in merged[category]]
+        if best is None or len(elements) > best[0]:
+            best = (len(elements), index, text)
+    evidence.elements = {k: v[:10] for k, v in sorted(merged.items())}
+    if best is None:
+        evidence.specificity = Measure(value=0.0 if steps else None)
+        return
+    count, index, text = best
+    evidence.specificity = Measure(
+        value=min(1.0, count / FULL_SPECIFICITY_CATEGORIES),
+        facts=[Fact.from_step(index, text)],
+    )
+    # The first prompt shows how much of the picture was planned before any output was seen.
+    first = next((i for i, s in enumerate(steps) if _human_prompt(s)), None)
+    if first is not None:
+        first_count = len(vocabulary.expressive_elements(_human_prompt(steps[first]) or ""))
+        evidence.conception = Measure(
+            value=min(1.0, first_count / FULL_SPECIFICITY_CATEGORIES),
+            facts=[Fact.from_step(first, _human_prompt(steps[first]) or "")],
+        )
+
+
+def _parameters(evidence: Evidence, steps: list[Step]) -> None:
+    controls: dict[str, Fact] = {}
+    for index, step in enumerate(steps):
+        p = step.params
+        if step.model and "model" not in controls:
+            controls["model"] = Fact.from_step(index, f"model {step.model}")
+        if step.negative_prompt and "negative" not in controls:
+            controls["negative"] = Fact.from_step(index, f"negative prompt: {step.negative_prompt}")
+        if p is None:
+            continue
+        for name, value in (
+            ("seed", p.seed),
+            ("steps", p.steps),
+            ("cfg", p.cfg_scale),
+            ("sampler", p.sampler),
+            ("size", p.width),
+        ):
+            if value is not None and name not in controls:
+                controls[name] = Fact.from_step(index, f"{name} {value}")
+        if p.loras and "lora" not in controls:
+            controls["lora"] = Fact.from_step(index, "LoRA " + ", ".join(lo.name for lo in p.loras))
+    if not steps:
+        return
+    evidence.parameters = Measure(
+        value=min(1.0, len(controls) / FULL_PARAMETER_CONTROLS),
+        facts=list(controls.values())[:8],
+    )
+
+
+def _refinement(evidence: Evidence, steps: list[Step]) -> None:
+    rounds: list[Fact] = []
+    generating = [
+        (i, s)
+        for i, s in enumerate(steps)
+        if s.action in ("generate", "img2img", "inpaint", "outpaint")
+    ]
+    for (_, before), (index, after) in zip(generating, generating[1:], strict=False):
+        prompt_a, prompt_b = _human_prompt(before) or "", _human_prompt(after) or ""
+        changed_prompt = prompt_b and prompt_a != prompt_b
+        changed_params = _params_signature(before) != _params_signature(after)
+        if changed_prompt:
+            ratio = _edit_distance_ratio(prompt_a, prompt_b)
+            rounds.append(
+                Fact.from_step(index, f"prompt revised ({ratio:.0%} of words changed): {prompt_b}")
+            )
+        elif changed_params and before.params and after.params:
+            rounds.append(Fact.from_step(index, "parameters changed after seeing the output"))
+    if not steps:
+        return
+    evidence.refinement = Measure(
+        value=min(1.0, len(rounds) / FULL_REFINEMENT_ROUNDS), facts=rounds[:10]
+    )
+
+
+def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    facts = [
+        Fact.from_step(i, "selected " + ", ".join(s.selected) if s.selected else "selection step")
+        for i, s in enumerate(steps)
+        if s.action == "select"
+    ]
+    outputs = sum(max(1, len(s.outputs)) for s in steps if s.action in ("generate", "img2img"))
+    if not facts and outputs > 1:
+        facts.append(Fact(source="log", quote=f"{outputs} candidate outputs generated; one kept"))
+        value = 0.5
+    else:
+        value = 1.0 if facts else 0.0
+    evidence.selection = Measure(value=value if steps else None, facts=facts[:10])
+
+
+def _localised(evidence: Evidence, steps: list[Step]) -> None:
+    facts = []
+    for index, step in enumerate(steps):
+        if step.action in ("inpaint", "outpaint"):
+            facts.append(
+                Fact.from_step(
+                    index, f"{step.action}: {step.prompt or step.note or 'region edited'}"
+                )
+            )
+        elif step.params and step.params.controlnets:
+            facts.append(
+                Fact.from_step(
+                    index,
+                    "ControlNet "
+                    + ", ".join(c.model or c.module or "unit" for c in step.params.controlnets),
+                )
+            )
+        elif any(i.role == "mask" for i in step.inputs):
+            facts.append(Fact.from_step(index, "mask supplied"))
+    if steps:
+        evidence.localised = Measure(
+            value=min(1.0, len(facts) / FULL_LOCALISED_EDITS), facts=facts[:12]
+        )
+
+
+def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    facts, best = [], None
+    for index, step in enumerate(steps):
+        for item in step.inputs:
+            if item.origin == "third_party":
+                evidence.third_party_inputs.append(
+                    Fact.from_step(index, f"{item.role} {item.name or item.sha256 or ''}")
+                )
+            if item.origin != "own" or item.role not in ("init", "control", "reference"):
+                continue
+            denoise = step.params.denoise if step.params else None
+            perceptible = item.role == "control" or (
+                denoise is not None and denoise <= PERCEPTIBLE_DENOISE_MAX
+            )
+            value = 1.0 if perceptible else 0.3
+            facts.append(
+                Fact.from_step(
+                    index,
+                    f"own {item.role} {item.name or ''}"
+                    + (f" at denoising strength {denoise}" if denoise is not None else ""),
+                )
+            )
+            best = max(best or 0.0, value)
+    if best is None and intake is not None and intake.own_inputs is not None:
+        best = 0.5 if intake.own_inputs else 0.0
+        facts.append(
+            Fact(source="intake", quote=f"own inputs: {'yes' if intake.own_inputs else 'no'}")
+        )
+    evidence.own_input = Measure(value=best, facts=facts[:10])
+
+
+def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    facts = [
+        Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}")
+        for i, s in enumerate(steps)
+        if s.action == "edit"
+    ]
+    value = min(1.0, 0.5 * len(facts)) if facts else None
+    if intake is not None and intake.post_editing is not None:
+        extent = {"none": 0.0, "minor": 0.3, "substantial": 1.0}[intake.post_editing.extent]
+        facts.append(
+            Fact(
+                source="intake",
+                quote=f"post-editing {intake.post_editing.extent}"
+                + (
+                    f": {intake.post_editing.description}"
+                    if intake.post_editing.description
+                    else ""
+                ),
+            )
+        )
+        value = max(value or 0.0, extent)
+    evidence.post_editing = Measure(value=value, facts=facts[:10])
+
+
+def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    facts = [
+        Fact.from_step(i, f"arrangement: {s.note or ''}")
+        for i, s in enumerate(steps)
+        if s.action == "arrange"
+    ]
+    value = 1.0 if facts else None
+    if intake is not None and intake.arrangement is not None:
+        facts.append(
+            Fact(
+                source="intake",
+                quote=f"selection and arrangement into a larger work: {'yes' if intake.arrangement else 'no'}",
+            )
+        )
+        value = max(value or 0.0, 1.0 if intake.arrangement else 0.0)
+    evidence.arrangement = Measure(value=value, facts=facts[:10])
+
+
+def _quality(
+    evidence: Evidence, logs: list[CreationLog], steps: list[Step], intake: Intake | None
+) -> None:
+    q = EvidenceQuality(
+        steps=len(steps),
+        with_timestamp=sum(1 for s in steps if s.at is not None),
+        with_seed=sum(1 for s in steps if s.params and s.params.seed is not None),
+        with_model=sum(1 for s in steps if s.model),
+        files=sum(len(log.files) for log in logs),
+        images_with_metadata=sum(
+            1
+            for log in logs
+            if log.steps and log.files and log.files[0].format in ("png", "jpeg", "webp", "gif")
+        ),
+        user_supplied_logs=sum(
+            1 for log in logs if any(w.code == "user_supplied" for w in log.warnings)
+        ),
+        c2pa=any(p.standard == "c2pa" for log in logs for p in log.provenance),
+    )
+    q.reproducible = bool(steps) and any(
+        s.params and s.params.seed is not None and s.model and s.prompt for s in steps
+    )
+    q.process_records = (len(steps) > 1 or q.images_with_metadata > 0) if logs else None
+    if intake is not None and intake.evidence_retained is not None and q.process_records is None:
+        q.process_records = intake.evidence_retained
+    q.contemporaneous = intake.evidence_contemporaneous if intake else None
+    if q.contemporaneous is None and q.images_with_metadata:
+        q.contemporaneous = True  # metadata written by the generator when it made the image
+    q.re_creation = intake is not None and intake.evidence_contemporaneous is False
+    facts = []
+    if q.steps:
+        facts.append(
+            Fact(
+                source="log",
+                quote=f"{q.steps} steps; {q.with_timestamp} time-stamped, {q.with_seed} with a seed, {q.with_model} with a model",
+            )
+        )
+    if q.c2pa:
+        facts.append(Fact(source="provenance", quote="signed C2PA Content Credentials"))
+    if q.re_creation:
+        facts.append(Fact(source="intake", quote="the records were made after the fact"))
+    if q.process_records is None and not logs:
+        value = None
+    elif q.re_creation or not q.process_records:
+        value = 0.0
+    else:
+        parts = [
+            1.0 if q.contemporaneous else 0.5,
+            min(1.0, q.steps / 3),
+            1.0 if q.reproducible else 0.3,
+            1.0 if (q.c2pa or q.images_with_metadata) else 0.5,
+        ]
+        value = round(sum(parts) / len(parts), 3)
+    evidence.quality = q
+    evidence.evidence_quality = Measure(value=value, facts=facts)
+
+
+def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[CreationLog]) -> None:
+    c2pa_labelled = any(p.digital_source_type for log in logs for p in log.provenance)
+    if intake is None:
+        if c2pa_labelled:
+            evidence.labelling = Measure(
+                value=1.0,
+                facts=[Fact(source="provenance", quote="C2PA digital source type declares AI")],
+            )
+        return
+    evidence.work_kind = intake.work_kind
+    evidence.dispute = intake.dispute
+    evidence.claimed_subject = intake.claimed_subject or "output"
+    if intake.claimed_author is not None:
+        evidence.author_kind = intake.claimed_author.kind
+        evidence.author_name = intake.claimed_author.name
+    if intake.human_contribution:
+        text = intake.human_contribution.strip()
+        value = 1.0 if len(text) >= 200 else 0.6 if len(text) >= 40 else 0.3
+        if evidence.conception.value is None or value > evidence.conception.value:
+            evidence.conception = Measure(
+                value=value, facts=[Fact(source="intake", quote=text)] + evidence.conception.facts
+            )
+    if intake.ai_tool_terms_assign_rights_to_user is not None:
+        yes = intake.ai_tool_terms_assign_rights_to_user
+        evidence.tool_terms = Measure(
+            value=1.0 if yes else 0.0,
+            facts=[
+                Fact(
+                    source="intake",
+                    quote="the tool's terms leave the output rights to the user"
+                    if yes
+                    else "the tool's terms keep the output rights",
+                )
+            ],
+        )
+    labelled = intake.labelled_as_ai
+    if labelled is not None or c2pa_labelled:
+        facts = []
+        if labelled is not None:
+            facts.append(
+                Fact(
+                    source="intake",
+                    quote="labelled as AI-generated"
+                    if labelled
+                    else "not labelled as AI-generated",
+                )
+            )
+        if c2pa_labelled:
+            facts.append(Fact(source="provenance", quote="C2PA digital source type declares AI"))
+        evidence.labelling = Measure(value=1.0 if (labelled or c2pa_labelled) else 0.0, facts=facts)
+
+
+def _screen(evidence: Evidence, logs: list[CreationLog], steps: list[Step]) -> None:
+    texts: list[ScreenText] = []
+    for index, step in enumerate(steps):
+        if step.prompt:
+            texts.append(ScreenText(kind="prompt", text=step.prompt, step=index))
+        for prompt in step.prompts:
+            if not prompt.role.endswith("negative") and prompt.role != "negative":
+                texts.append(ScreenText(kind="prompt", text=prompt.text, step=index))
+        if step.model:
+            texts.append(ScreenText(kind="model", text=step.model, step=index))
+        if step.params:
+            texts += [ScreenText(kind="lora", text=lo.name, step=index) for lo in step.params.loras]
+        texts += [ScreenText(kind="input", text=i.name, step=index) for i in step.inputs if i.name]
+    for log in logs:
+        texts += [ScreenText(kind="file_name", text=f.name) for f in log.files if f.name]
+    evidence.screen = texts

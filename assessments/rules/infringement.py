@@ -1,0 +1,135 @@
+"""Infringement screen: prompts (negative prompts excluded), LoRA and model names, file names and
+inputs matched against the protected-works lexicon in English and Chinese.
+
+Outputs substantially similar to a well-known character were held infringing when the prompt
+named it (Guangzhou Ultraman 2024) and when a LoRA was trained on it (Hangzhou Ultraman LoRA
+2024; Jinshan Medusa LoRA 2025). Matching is case-insensitive, on word boundaries for Latin
+script, and tolerant of spacing and punctuation variants ("spider-man", "spider man",
+"spiderman", "Spider_Man").
+"""
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .evidence import Evidence
+from .result import Flag, Infringement
+
+
+class LexiconEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    aliases_en: tuple[str, ...] = ()
+    aliases_zh: tuple[str, ...] = ()
+    kind: Literal["character", "artwork", "brand", "artist"]
+    case: str
+
+
+_SEPARATORS = re.compile(r"[\s_\-·・.:'’()\[\]{}<>]+")
+# A match in what steers the generation (prompt, LoRA, model) is the Ultraman pattern; a file
+# name or an input name only suggests it.
+LEVEL_BY_KIND = {
+    "prompt": 3,
+    "lora": 3,
+    "model": 2,
+    "file_name": 1,
+    "input": 2,
+    "third_party_input": 1,
+}
+LEVELS = ("none", "low", "medium", "high")
+
+
+def _normalise(text: str) -> str:
+    return " " + _SEPARATORS.sub(" ", text.lower()).strip() + " "
+
+
+def _compact(text: str) -> str:
+    return _SEPARATORS.sub("", text.lower())
+
+
+class Screen:
+    """The lexicon compiled once; ``flags(evidence)`` is then linear in the text screened."""
+
+    def __init__(self, entries: list[LexiconEntry]) -> None:
+        self.latin: list[tuple[re.Pattern[str], re.Pattern[str], LexiconEntry, str]] = []
+        self.cjk: list[tuple[str, LexiconEntry]] = []
+        for entry in entries:
+            for alias in entry.aliases_en + (entry.name,):
+                words = _normalise(alias).strip()
+                if not words:
+                    continue
+                spaced = re.compile(r"(?<![a-z0-9])" + re.escape(words) + r"(?![a-z0-9])")
+                compact = re.compile(
+                    r"(?<![a-z0-9])" + re.escape(_compact(alias)) + r"(?![a-z0-9])"
+                )
+                self.latin.append((spaced, compact, entry, alias))
+            for alias in entry.aliases_zh:
+                if alias.strip():
+                    self.cjk.append((alias.strip(), entry))
+
+    def match(self, text: str) -> list[tuple[LexiconEntry, str]]:
+        found: dict[str, tuple[LexiconEntry, str]] = {}
+        normal, compact = _normalise(text), " " + _compact(text) + " "
+        for spaced, squeezed, entry, alias in self.latin:
+            if entry.name not in found and (spaced.search(normal) or squeezed.search(compact)):
+                found[entry.name] = (entry, alias)
+        for alias, entry in self.cjk:
+            if entry.name not in found and alias in text:
+                found[entry.name] = (entry, alias)
+        return list(found.values())
+
+    def screen(self, evidence: Evidence) -> Infringement:
+        flags: list[Flag] = []
+        seen: set[tuple[str, str, str]] = set()
+        for item in evidence.screen:
+            for entry, alias in self.match(item.text):
+                key = (item.kind, entry.name, alias)
+                if key in seen:
+                    continue
+                seen.add(key)
+                flags.append(
+                    Flag(
+                        kind=item.kind,
+                        matched=alias,
+                        protected_work=entry.name,
+                        citations=[entry.case],
+                        step=item.step,
+                        quote=item.text[:200],
+                    )
+                )
+        for fact in evidence.third_party_inputs:
+            flags.append(
+                Flag(
+                    kind="third_party_input",
+                    matched=fact.quote[:200],
+                    protected_work="third-party material",
+                    citations=["cn-hzic-ultraman-lora-2024"],
+                    step=fact.step,
+                    quote=fact.quote[:200],
+                )
+            )
+        level = max((LEVEL_BY_KIND[f.kind] for f in flags), default=0)
+        citations = sorted({c for f in flags for c in f.citations}) or ["cn-gzic-ultraman-tab-2024"]
+        if flags:
+            names = ", ".join(sorted({f.protected_work for f in flags}))
+            rationale = (
+                f"The process names protected material ({names}); outputs substantially similar "
+                "to a protected character or work infringe, and a LoRA trained on it does too."
+            )
+            rationale_zh = (
+                f"创作过程指向受保护的内容（{names}）；与受保护角色或作品实质性相似的输出构成侵权，"
+                "用其训练的 LoRA 也是如此。"
+            )
+        else:
+            rationale = "No protected character, work, brand or artist of the lexicon was found in the prompts, models, LoRAs, file names or inputs."
+            rationale_zh = (
+                "在提示词、模型、LoRA、文件名和输入中未发现词库中的受保护角色、作品、品牌或艺术家。"
+            )
+        return Infringement(
+            level=LEVELS[level],
+            flags=flags,
+            rationale=rationale,
+            rationale_zh=rationale_zh,
+            citations=citations,
+        )

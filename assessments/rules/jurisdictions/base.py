@@ -1,0 +1,168 @@
+"""What every jurisdiction's logic shares: findings from the ruleset's data, points, confidence."""
+
+from dataclasses import dataclass, field
+
+from ..evidence import PERCEPTIBLE_DENOISE_MAX, Evidence, Measure
+from ..result import Filing, Finding, Ownership, Statement, Verdict
+from ..ruleset import Rule, Ruleset
+
+HEURISTIC_DENOISE = (
+    f"An own image used as input counts as perceptible in the output only at a denoising strength "
+    f"of {PERCEPTIBLE_DENOISE_MAX} or less; near 1.0 the model repaints it (cf. SURYAST, 2023)."
+)
+
+
+FACTOR_NAMES = {
+    "F1": ("Conception", "构思"),
+    "F2": ("Prompt specificity", "提示词的具体程度"),
+    "F3": ("Parameter control", "参数控制"),
+    "F4": ("Iterative refinement", "迭代修正"),
+    "F5": ("Selection among candidates", "从候选结果中选择"),
+    "F6": ("Localised control", "局部控制"),
+    "F7": ("Own input perceptible in the output", "输出中可感知的自有输入"),
+    "F8": ("Post-generation modification", "生成后的人工修改"),
+    "F9": ("Selection and arrangement", "选择与编排"),
+    "F10": ("Evidence quality", "证据质量"),
+    "F11": ("Tool terms", "工具服务条款"),
+    "F12": ("Disclosure and labelling", "披露与标识"),
+}
+
+
+@dataclass
+class Decision:
+    verdict: Verdict
+    score: int
+    confidence: str
+    findings: list[Finding]
+    ownership: Ownership
+    protectable: list[tuple[str, str]] = field(default_factory=list)
+    excluded: list[tuple[str, str]] = field(default_factory=list)
+    recommendations: list[Statement] = field(default_factory=list)
+    filing: Filing | None = None
+    heuristics: list[str] = field(default_factory=list)
+
+
+def quote(measure: Measure, limit: int = 160) -> str:
+    if not measure.facts:
+        return ""
+    text = measure.facts[0].quote
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def elements_text(evidence: Evidence) -> str:
+    return ", ".join(sorted(evidence.elements)) or "—"
+
+
+def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding | None:
+    rule = ruleset.factors.get(code)
+    measure = evidence.factor(code)
+    if rule is None or measure.value is None:
+        return None
+    shown = measure.value >= rule.threshold
+    template = rule.supports if shown else rule.against
+    values = {"evidence": quote(measure), "elements": elements_text(evidence)}
+    rationale, rationale_zh = template.en.format(**values), template.zh.format(**values)
+    if not shown and measure.value > 0 and measure.facts:
+        name_en, name_zh = FACTOR_NAMES[code]
+        rationale = f"{name_en}: recorded, but below what counts ({values['evidence']})."
+        rationale_zh = f"{name_zh}：有记录，但未达到认定程度（{values['evidence']}）。"
+    return Finding(
+        factor=code,
+        effect="supports" if shown else "against",
+        points=round(rule.weight * measure.value, 1) if shown else 0.0,
+        evidence=[f.quote for f in measure.facts[:3]],
+        rationale=rationale,
+        rationale_zh=rationale_zh,
+        citations=list(rule.citations),
+    )
+
+
+def rule_finding(
+    rule: Rule, factor: str, effect: str, evidence: list[str], **values: str
+) -> Finding:
+    return Finding(
+        factor=factor,
+        effect=effect,  # type: ignore[arg-type]
+        points=0.0,
+        evidence=evidence,
+        rationale=rule.text.en.format(**values),
+        rationale_zh=rule.text.zh.format(**values),
+        citations=list(rule.citations),
+    )
+
+
+def statement(rule: Rule, **values: str) -> Statement:
+    return Statement(
+        text=rule.text.en.format(**values),
+        text_zh=rule.text.zh.format(**values),
+        citations=list(rule.citations),
+    )
+
+
+def points(ruleset: Ruleset, evidence: Evidence, codes: tuple[str, ...]) -> tuple[float, float]:
+    """(points earned, weight known) over ``codes``: unknown factors neither help nor hurt."""
+    earned = known = 0.0
+    for code in codes:
+        rule = ruleset.factors.get(code)
+        measure = evidence.factor(code)
+        if rule is None or measure.value is None:
+            continue
+        earned += rule.weight * measure.value
+        known += rule.weight
+    return earned, known
+
+
+def shown(ruleset: Ruleset, evidence: Evidence, code: str) -> bool:
+    rule = ruleset.factors.get(code)
+    measure = evidence.factor(code)
+    threshold = rule.threshold if rule else 0.5
+    return measure.at_least(threshold)
+
+
+def author_labels(evidence: Evidence) -> tuple[str, str]:
+    """The author's name, or a description of who the author is when the intake gives none."""
+    if evidence.author_name:
+        return evidence.author_name, evidence.author_name
+    return "the person who made the choices", "作出选择的人"
+
+
+def ownership(evidence: Evidence, rule: Rule, author: str | None = None) -> Ownership:
+    en, zh = (author, author) if author else author_labels(evidence)
+    return Ownership(
+        author=evidence.author_name if not author else author,
+        text=rule.text.en.format(author=en),
+        text_zh=rule.text.zh.format(author=zh),
+        citations=list(rule.citations),
+    )
+
+
+def confidence(evidence: Evidence, *, unknown_core: int, gate: bool = False) -> str:
+    quality = evidence.evidence_quality.value
+    if gate or quality is None or unknown_core >= 3:
+        return "low"
+    if quality >= 0.7 and unknown_core == 0:
+        return "high"
+    return "medium"
+
+
+def evidence_gate_fails(evidence: Evidence) -> bool:
+    """No contemporaneous records of the claimed process: a re-creation, or nothing at all."""
+    q = evidence.quality
+    return q.re_creation or q.process_records is False
+
+
+def record_recommendation(ruleset: Ruleset, evidence: Evidence) -> list[Statement]:
+    found = []
+    rule = ruleset.factors.get("F10")
+    if rule is not None and not evidence.evidence_quality.at_least(0.7):
+        found.append(
+            Statement(
+                text="Keep the original, time-stamped records of the process (the generator's files "
+                "with embedded metadata, workflow files, prompt history, screenshots) and their "
+                "SHA-256 hashes; a re-creation made later is not accepted as proof.",
+                text_zh="保留创作过程的原始、带时间戳的记录（含嵌入元数据的生成文件、工作流文件、提示词历史、"
+                "截图）及其 SHA-256 哈希值；事后重新生成的过程不被接受为证据。",
+                citations=list(rule.citations),
+            )
+        )
+    return found

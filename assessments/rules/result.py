@@ -1,0 +1,117 @@
+"""The result of an assessment (DESIGN.md result JSON), with bilingual companions (``*_zh``)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Verdict = Literal["protectable", "partially_protectable", "uncertain", "not_protectable"]
+VERDICTS: tuple[Verdict, ...] = (
+    "protectable",
+    "partially_protectable",
+    "uncertain",
+    "not_protectable",
+)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Finding(_Out):
+    factor: str
+    effect: Literal["supports", "against", "gate", "neutral", "risk"]
+    points: float
+    evidence: list[str] = Field(default_factory=list)
+    rationale: str
+    rationale_zh: str
+    citations: list[str]
+
+
+class Statement(_Out):
+    text: str
+    text_zh: str
+    citations: list[str]
+
+
+class Ownership(_Out):
+    author: str | None
+    text: str
+    text_zh: str
+    citations: list[str]
+
+
+class WhatIf(_Out):
+    condition: str = Field(serialization_alias="if")
+    condition_zh: str = Field(serialization_alias="if_zh")
+    verdict: Verdict
+    score: int
+
+
+class Filing(_Out):
+    author_created: str | None = None
+    material_excluded: str | None = None
+    claim_limitation: str | None = None
+    creation_statement_zh: str | None = None
+    creation_statement_en: str | None = None
+    citations: list[str] = Field(default_factory=list)
+
+
+class JurisdictionResult(_Out):
+    verdict: Verdict
+    score: int = Field(ge=0, le=100)
+    confidence: Literal["high", "medium", "low"]
+    findings: list[Finding]
+    ownership: Ownership
+    protectable_elements: list[str]
+    protectable_elements_zh: list[str]
+    excluded_elements: list[str]
+    excluded_elements_zh: list[str]
+    recommendations: list[Statement]
+    what_if: list[WhatIf] = Field(default_factory=list)
+    filing: Filing | None = None
+    heuristics: list[str] = Field(default_factory=list)
+    ruleset: str
+
+
+class Flag(_Out):
+    kind: Literal["prompt", "lora", "model", "file_name", "input", "third_party_input"]
+    matched: str
+    protected_work: str
+    citations: list[str]
+    step: int | None = None
+    quote: str | None = None
+
+
+class Infringement(_Out):
+    level: Literal["none", "low", "medium", "high"]
+    flags: list[Flag]
+    rationale: str
+    rationale_zh: str
+    citations: list[str]
+
+
+class AnalogousCase(_Out):
+    slug: str
+    similarity: float
+    reason: str
+
+
+class EvidenceFile(_Out):
+    name: str | None
+    sha256: str
+    format: str
+
+
+class EvidenceRecord(_Out):
+    files: list[EvidenceFile]
+    root: str | None
+
+
+class Result(_Out):
+    rulesets: dict[str, str]
+    jurisdictions: dict[str, JurisdictionResult]
+    infringement: Infringement
+    analogous_cases: list[AnalogousCase]
+    evidence_record: EvidenceRecord
+    notice: str = "Decision support, not legal advice: have a qualified lawyer review it before relying on it."
+    notice_zh: str = "本结果为决策支持，不构成法律意见：依赖之前请由合格的律师审阅。"
