@@ -405,8 +405,10 @@ def _quality(
     q.reproducible = bool(steps) and any(
         s.params and s.params.seed is not None and s.model and s.prompt for s in steps
     )
-    q.process_records = (len(steps) > 1 or q.images_with_metadata > 0) if logs else None
-    if intake is not None and intake.evidence_retained is not None and q.process_records is None:
+    # Any recorded step is a record of the process (its weight is F10's value); only the final
+    # file without generation data, or nothing at all, leaves the process unproven.
+    q.process_records = bool(steps) if logs else None
+    if not steps and intake is not None and intake.evidence_retained is not None:
         q.process_records = intake.evidence_retained
     q.contemporaneous = intake.evidence_contemporaneous if intake else None
     if q.contemporaneous is None and q.images_with_metadata:

@@ -122,7 +122,10 @@ class Screen:
                 "用其训练的 LoRA 也是如此。"
             )
         else:
-            rationale = "No protected character, work, brand or artist of the lexicon was found in the prompts, models, LoRAs, file names or inputs."
+            rationale = (
+                "No protected character, work, brand or artist of the lexicon was found in the "
+                "prompts, models, LoRAs, file names or inputs."
+            )
             rationale_zh = (
                 "在提示词、模型、LoRA、文件名和输入中未发现词库中的受保护角色、作品、品牌或艺术家。"
             )
