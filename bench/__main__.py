@@ -1,6 +1,7 @@
 """``make bench``: every benchmark, each printing its figures and saving them to results.json."""
 
-from bench import ingestion
+from bench import ingestion, rules
 
 if __name__ == "__main__":
     ingestion.main()
+    rules.main()

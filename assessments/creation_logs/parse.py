@@ -4,12 +4,9 @@ Detection never trusts the file name or a key name alone: the ``parameters`` key
 different formats and UserComment four (FORMATS.md §6.6), so each carrier's content decides.
 """
 
-import gc
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from . import (
@@ -26,6 +23,7 @@ from . import (
 from .carriers import Harvest, harvest, read_stealth, sniff_container
 from .errors import SUPPORTED_FORMATS, CreationLogError
 from .limits import MAX_FILE_BYTES
+from .memory import gc_paused
 from .native import is_native, parse_native, parse_native_json
 from .schema import CreationLog, GraphStats, Params, Provenance, SourceFile, Step, Warning
 from .text import load_json, normalize_newlines
@@ -49,23 +47,9 @@ def supported_formats_text() -> str:
     return "Supported: " + "; ".join(SUPPORTED_FORMATS) + "."
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building a large log allocates millions of objects, and each few hundred allocations
-    trigger a cyclic collection that walks the whole growing heap: parse time turns quadratic.
-    Nothing parsed here forms cycles that must be freed meanwhile, so collection waits."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(data: bytes, filename: str | None = None) -> CreationLog:
     """Turn one uploaded file into a creation log, or raise ``CreationLogError``."""
-    with _gc_paused():
+    with gc_paused():
         return _parse(data, filename)
 
 

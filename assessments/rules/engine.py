@@ -25,27 +25,23 @@ DECIDERS: dict[str, Callable[[Evidence, Ruleset], Decision]] = {
 }
 
 
+# The what-if copies are shallow: each replaces whole fields and never mutates shared ones, so
+# the (possibly large) lists of facts and screened texts are not copied.
 def _supplied(evidence: Evidence, field: str, value: float, quote: str) -> Evidence:
-    copy = evidence.model_copy(deep=True)
-    setattr(copy, field, Measure(value=value, facts=[Fact(source="intake", quote=quote)]))
-    return copy
+    measure = Measure(value=value, facts=[Fact(source="intake", quote=quote)])
+    return evidence.model_copy(update={field: measure})
 
 
 def _records_supplied(evidence: Evidence) -> Evidence:
-    copy = evidence.model_copy(deep=True)
-    copy.quality.re_creation = False
-    copy.quality.process_records = True
-    copy.quality.contemporaneous = True
-    copy.evidence_quality = Measure(
-        value=1.0, facts=[Fact(source="intake", quote="original records produced")]
+    quality = evidence.quality.model_copy(
+        update={"re_creation": False, "process_records": True, "contemporaneous": True}
     )
-    return copy
+    records = Measure(value=1.0, facts=[Fact(source="intake", quote="original records produced")])
+    return evidence.model_copy(update={"quality": quality, "evidence_quality": records})
 
 
 def _author_supplied(evidence: Evidence) -> Evidence:
-    copy = evidence.model_copy(deep=True)
-    copy.author_kind = "natural_person"
-    return copy
+    return evidence.model_copy(update={"author_kind": "natural_person"})
 
 
 # Facts that are missing or weak, and how supplying them changes the evidence.

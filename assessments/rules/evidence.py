@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assessments.creation_logs.memory import gc_paused
 from assessments.creation_logs.merge import merge
 from assessments.creation_logs.schema import CreationLog, Step
 
@@ -165,7 +166,11 @@ def _params_signature(step: Step) -> tuple[object, ...]:
 
 def extract_evidence(intake: Intake | None, logs: Iterable[CreationLog]) -> Evidence:
     """Evidence from the intake and the creation logs of one work (merged into one timeline)."""
-    logs = list(logs)
+    with gc_paused():
+        return _extract(intake, list(logs))
+
+
+def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     steps: list[Step] = (
         merge(logs).steps if len(logs) > 1 else [s for log in logs for s in log.steps]
     )

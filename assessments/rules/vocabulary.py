@@ -8,6 +8,7 @@ are not expression).
 """
 
 import re
+from functools import lru_cache
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "subject": (
@@ -428,14 +429,27 @@ _TOKEN_SPLIT = re.compile(r"[,，、;；\n|]+")
 _WEIGHTS = re.compile(r"[()\[\]{}]|:\s*-?\d+(?:\.\d+)?|<[^>]*>")
 
 
-def _pattern(term: str) -> re.Pattern[str]:
-    if term.isascii():
-        return re.compile(r"(?<![a-z0-9])" + re.escape(term) + r"(?![a-z0-9])")
-    return re.compile(re.escape(term))
+_WORD = re.compile(r"[a-z0-9][a-z0-9/.'+-]*")
+MAX_TERM_WORDS = 4
 
 
-_COMPILED = {cat: [(t, _pattern(t)) for t in terms] for cat, terms in CATEGORIES.items()}
-_GENERIC = [(t, _pattern(t)) for t in sorted(GENERIC_TERMS, key=len, reverse=True)]
+def _split_terms(terms: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    latin = {t: t for t in terms if t.isascii()}
+    cjk = sorted((t for t in terms if not t.isascii()), key=len, reverse=True)
+    return latin, cjk
+
+
+# Latin terms are looked up as word n-grams (a dictionary hit per n-gram, no regex per term);
+# Chinese terms, written without spaces, are found as substrings.
+_LATIN: dict[str, list[str]] = {}
+_CJK: dict[str, list[str]] = {}
+for _category, _terms in CATEGORIES.items():
+    _latin, _cjk = _split_terms(_terms)
+    for _term in _latin:
+        _LATIN.setdefault(" ".join(_WORD.findall(_term)), []).append(_category)
+    _CJK[_category] = _cjk
+_GENERIC_LATIN = {" ".join(_WORD.findall(t)) for t in GENERIC_TERMS if t.isascii()}
+_GENERIC_CJK = [t for t in GENERIC_TERMS if not t.isascii()]
 
 
 def clean(prompt: str) -> str:
@@ -448,19 +462,58 @@ def terms(prompt: str) -> list[str]:
     return [t.strip() for t in _TOKEN_SPLIT.split(clean(prompt)) if t.strip()]
 
 
+def _ngrams(words: list[str]) -> list[tuple[int, int, str]]:
+    found = []
+    for size in range(MAX_TERM_WORDS, 0, -1):
+        for start in range(len(words) - size + 1):
+            found.append((start, size, " ".join(words[start : start + size])))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _chunk_elements(chunk: str) -> tuple[tuple[str, str], ...]:
+    """(category, term) pairs of one comma-separated part of a prompt. Prompts are built from
+    such parts and iterations change a few of them, so each distinct part is read once."""
+    words = _WORD.findall(chunk)
+    used = [False] * len(words)
+    hits: list[tuple[str, str]] = []
+    for start, size, gram in _ngrams(words):
+        if any(used[start : start + size]):
+            continue
+        if gram in _GENERIC_LATIN:
+            used[start : start + size] = [True] * size
+            continue
+        categories = _LATIN.get(gram)
+        if categories:
+            hits += [(category, gram) for category in categories]
+            used[start : start + size] = [True] * size
+    if not chunk.isascii():
+        for term in _GENERIC_CJK:
+            chunk = chunk.replace(term, " ")
+        for category, cjk_terms in _CJK.items():
+            hits += [(category, term) for term in cjk_terms if term in chunk]
+    return tuple(hits)
+
+
+@lru_cache(maxsize=8192)
 def expressive_elements(prompt: str) -> dict[str, list[str]]:
     """The categories a prompt fixes, with the words that fixed them (generic terms removed)."""
-    text = clean(prompt)
-    for _, pattern in _GENERIC:
-        text = pattern.sub(" ", text)
     found: dict[str, list[str]] = {}
-    for category, patterns in _COMPILED.items():
-        hits = [term for term, pattern in patterns if pattern.search(text)]
-        if hits:
-            found[category] = hits[:8]
-    return found
+    for chunk in _TOKEN_SPLIT.split(clean(prompt)):
+        for category, term in _chunk_elements(chunk.strip()):
+            hits = found.setdefault(category, [])
+            if term not in hits:
+                hits.append(term)
+    return {category: hits[:8] for category, hits in found.items()}
+
+
+def clear_caches() -> None:
+    expressive_elements.cache_clear()
+    _chunk_elements.cache_clear()
 
 
 def generic_terms(prompt: str) -> list[str]:
     text = clean(prompt)
-    return [term for term, pattern in _GENERIC if pattern.search(text)]
+    words = _WORD.findall(text)
+    latin = [gram for _, _, gram in _ngrams(words) if gram in _GENERIC_LATIN]
+    return list(dict.fromkeys(latin + [t for t in _GENERIC_CJK if t in text]))
