@@ -6,6 +6,7 @@ switch to PostgreSQL and a real broker; ``DEBUG=0`` turns on the production safe
 then require ``SECRET_KEY`` and ``ALLOWED_HOSTS``. Every variable is listed in ``.env.example``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -119,6 +120,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# A report left pending (lost message, broker down at submit) or running (worker killed) past
+# these is sent again by the sweeper, which beat runs every minute.
+REPORT_PENDING_GRACE = timedelta(seconds=env.int("REPORT_PENDING_GRACE_SECONDS", default=60))
+REPORT_RUNNING_DEADLINE = timedelta(seconds=env.int("REPORT_RUNNING_DEADLINE_SECONDS", default=300))
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reports": {"task": "assessments.tasks.sweep_reports", "schedule": 60.0},
+}
+# Absolute address of the site, for links printed in PDF reports.
+PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

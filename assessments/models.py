@@ -102,3 +102,64 @@ class CreationLogFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Report(models.Model):
+    """One immutable build of an assessment's report, keyed by what went into it."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        help_text=_("The assessment the report is for."),
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.PENDING,
+        db_index=True,
+        help_text=_("Build state; only pending reports are claimed by a worker."),
+    )
+    input_digest = models.CharField(
+        max_length=64,
+        help_text=_("SHA-256 over the logs' hashes, the intake and the ruleset versions."),
+    )
+    rulesets = models.JSONField(default=dict, help_text=_("Ruleset id per jurisdiction."))
+    result = models.JSONField(null=True, blank=True, help_text=_("The result JSON."))
+    html = models.TextField(blank=True, help_text=_("The rendered report (HTML)."))
+    pdf = models.FileField(upload_to="reports/", blank=True, help_text=_("The rendered PDF."))
+    error = models.TextField(
+        blank=True, help_text=_("Why the build failed, in words a user can act on.")
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text=_("Builds started."))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was requested."))
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a worker claimed it.")
+    )
+    finished_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was done or failed.")
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+            # At most one live or finished report per input: resubmitting gives the same one back.
+            models.UniqueConstraint(
+                fields=["assessment", "input_digest"],
+                condition=~Q(status="failed"),
+                name="report_once_per_input",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} of assessment {self.assessment_id} ({self.status})"

@@ -1,14 +1,28 @@
 """Use cases of the assessment workflow (writes)."""
 
 import hashlib
+import json
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
 
+from cases import selectors as case_selectors
+
+from .assessment import result_build
 from .creation_logs import CreationLog, parse
-from .models import Assessment, CreationLogFile, StoredFile
+from .models import Assessment, AssessmentStatus, CreationLogFile, Report, ReportStatus, StoredFile
+from .reports.render import PdfUnavailable, render_html, render_pdf
+from .rules import JURISDICTIONS, Intake, MissingCitation, load_rulesets
+
+logger = logging.getLogger(__name__)
 
 
 def assessment_create(*, owner: AbstractBaseUser, title: str = "") -> Assessment:
@@ -62,3 +76,170 @@ def creation_log_attach(*, assessment: Assessment, name: str, data: bytes) -> At
         log_file = CreationLogFile.objects.get(assessment=assessment, stored=stored)
         return Attached(log_file, False, log)
     return Attached(log_file, True, log)
+
+
+# --- The report workflow ---------------------------------------------------------------------
+
+
+class NothingToAssess(ValueError):
+    """Submitting needs at least one creation log or intake answer."""
+
+
+def assessment_intake_update(*, assessment: Assessment, intake: dict[str, Any]) -> Assessment:
+    """Validate and save the intake; a change after a report makes that report stale."""
+    Intake.model_validate(intake)  # raises pydantic.ValidationError naming the field
+    assessment.intake = intake
+    if assessment.status in (AssessmentStatus.DONE, AssessmentStatus.FAILED):
+        assessment.status = AssessmentStatus.DRAFT
+    assessment.save(update_fields=["intake", "status", "updated_at"])
+    return assessment
+
+
+def _intake_of(assessment: Assessment) -> Intake:
+    data = dict(assessment.intake or {})
+    data.setdefault("jurisdictions", list(JURISDICTIONS))
+    if assessment.title and not data.get("work_title"):
+        data["work_title"] = assessment.title
+    return Intake.model_validate(data)
+
+
+def input_digest(*, assessment: Assessment, rulesets: dict[str, str]) -> str:
+    """SHA-256 over what the report depends on: the logs' hashes, the intake, the rulesets."""
+    hashes = sorted(assessment.logs.values_list("stored__sha256", flat=True))
+    payload = json.dumps(
+        {
+            "logs": hashes,
+            "intake": _intake_of(assessment).model_dump(mode="json"),
+            "rulesets": rulesets,
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def current_rulesets(intake: Intake) -> dict[str, str]:
+    rulesets = load_rulesets(tuple(intake.jurisdictions), case_selectors.published_slugs())
+    return {code: ruleset.id for code, ruleset in sorted(rulesets.items())}
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment) -> tuple[Report, bool]:
+    """Create a pending report and enqueue its build once the transaction commits.
+
+    An unchanged assessment under unchanged rules gives back its existing report instead of a
+    duplicate; so does the same submission sent twice at once (the unique constraint decides).
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.logs.exists() and not assessment.intake:
+        raise NothingToAssess(
+            "Attach at least one creation log or answer the intake before submitting."
+        )
+    intake = _intake_of(assessment)
+    rulesets = current_rulesets(intake)
+    digest = input_digest(assessment=assessment, rulesets=rulesets)
+    existing = (
+        assessment.reports.exclude(status=ReportStatus.FAILED).filter(input_digest=digest).first()
+    )
+    if existing is not None:
+        return existing, False
+    report = Report.objects.create(assessment=assessment, input_digest=digest, rulesets=rulesets)
+    assessment.status = AssessmentStatus.QUEUED
+    assessment.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: report_enqueue(report_id=report.pk))
+    return report, True
+
+
+def report_enqueue(*, report_id: int) -> bool:
+    """Send the build to a worker. A broker outage loses nothing: the report stays pending and
+    the sweeper sends it again."""
+    from .tasks import build_report
+
+    try:
+        build_report.delay(report_id)
+    except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
+        logger.warning("Broker unreachable; report %s stays pending for the sweeper.", report_id)
+        return False
+    return True
+
+
+def _claim(report_id: int) -> bool:
+    """Claim a pending report by a conditional update: a redelivered message claims nothing."""
+    claimed = Report.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
+        status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    return claimed == 1
+
+
+def report_build(*, report_id: int) -> None:
+    if not _claim(report_id):
+        return
+    report = Report.objects.select_related("assessment").get(pk=report_id)
+    assessment = report.assessment
+    Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.RUNNING)
+    try:
+        logs = [CreationLog.model_validate(f.log) for f in assessment.logs.all()]
+        intake = _intake_of(assessment)
+        result = result_build(logs=logs, intake=intake)
+        html = render_html(result, language="en", title=assessment.title or intake.work_title)
+        pdf_html = render_html(
+            result,
+            language="en",
+            title=assessment.title or intake.work_title,
+            case_url=settings.PUBLIC_URL.rstrip("/") + "/cases/{slug}/",
+            for_pdf=True,
+        )
+        try:
+            pdf = render_pdf(pdf_html)
+        except PdfUnavailable as exc:
+            logger.warning("%s", exc)
+            pdf = None
+    except (OperationalError, InterfaceError):
+        # Transient: give the report back so the retry (or the sweeper) can claim it again.
+        Report.objects.filter(pk=report_id).update(status=ReportStatus.PENDING)
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other failure is the user's to see
+        logger.exception("Report %s failed", report_id)
+        report_fail(report_id=report_id, message=_failure_message(exc))
+        return
+    with transaction.atomic():
+        report.result = result.model_dump(mode="json", by_alias=True)
+        report.html = html
+        if pdf is not None:
+            report.pdf.save(f"report-{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.status = ReportStatus.DONE
+        report.finished_at = timezone.now()
+        report.save()
+        Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.DONE)
+
+
+def _failure_message(exc: Exception) -> str:
+    if isinstance(exc, MissingCitation):
+        return "The rules cite a decision that is not published; a curator must publish it."
+    return "The report could not be built. Retry; if it fails again, contact support."
+
+
+def report_fail(*, report_id: int, message: str) -> None:
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        report.status = ReportStatus.FAILED
+        report.error = message
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "error", "finished_at"])
+        Assessment.objects.filter(pk=report.assessment_id).update(status=AssessmentStatus.FAILED)
+
+
+def reports_sweep(*, pending_after: timedelta, running_after: timedelta) -> int:
+    """Send again what a lost message or a dead worker left behind; returns how many."""
+    now = timezone.now()
+    stale_running = Report.objects.filter(
+        status=ReportStatus.RUNNING, started_at__lt=now - running_after
+    )
+    stale_running.update(status=ReportStatus.PENDING)
+    pending = list(
+        Report.objects.filter(
+            status=ReportStatus.PENDING, created_at__lt=now - pending_after
+        ).values_list("pk", flat=True)
+    )
+    for report_id in pending:
+        report_enqueue(report_id=report_id)
+    return len(pending)

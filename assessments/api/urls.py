@@ -10,4 +10,19 @@ urlpatterns = [
     path("assessments/", views.AssessmentListView.as_view(), name="assessment-list"),
     path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
     path("assessments/<int:pk>/logs/", views.AssessmentLogsView.as_view(), name="assessment-logs"),
+    path(
+        "assessments/<int:pk>/submit/",
+        views.AssessmentSubmitView.as_view(),
+        name="assessment-submit",
+    ),
+    path(
+        "assessments/<int:pk>/report/",
+        views.AssessmentReportView.as_view(),
+        name="assessment-report",
+    ),
+    path(
+        "assessments/<int:pk>/report.pdf",
+        views.AssessmentReportPdfView.as_view(),
+        name="assessment-report-pdf",
+    ),
 ]

@@ -2,8 +2,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from pydantic import ValidationError
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -11,9 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments import selectors as reports_selectors
 from assessments import services
 from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
 from assessments.models import Assessment
+from assessments.reports.render import PdfUnavailable
 
 ERROR = inline_serializer(
     "CreationLogError",
@@ -93,12 +97,27 @@ class AssessmentInput(serializers.Serializer[Any]):
         return attrs
 
 
+class AssessmentUpdate(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    intake = serializers.DictField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError({sorted(unknown)[0]: ["Unknown field."]})
+        return attrs
+
+
 class AssessmentOutput(serializers.ModelSerializer[Assessment]):
     logs = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
 
     class Meta:
         model = Assessment
-        fields = ["id", "title", "status", "created_at", "updated_at", "logs"]
+        fields = ["id", "title", "status", "intake", "created_at", "updated_at", "logs", "report"]
+
+    def get_report(self, assessment: Assessment) -> dict[str, Any] | None:
+        return _report_summary(assessment)
 
     def get_logs(self, assessment: Assessment) -> list[dict[str, Any]]:
         return [
@@ -150,6 +169,29 @@ class AssessmentDetailView(APIView):
         assessment = get_object_or_404(owned_assessments(request), pk=pk)
         return Response(AssessmentOutput(assessment).data)
 
+    @extend_schema(
+        summary="Change the title or the intake",
+        request=AssessmentUpdate,
+        responses={200: AssessmentOutput, 400: OpenApiResponse(ERROR), 404: OpenApiResponse(ERROR)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        assessment = get_object_or_404(owned_assessments(request), pk=pk)
+        payload = AssessmentUpdate(data=request.data)
+        payload.is_valid(raise_exception=True)
+        if "intake" in payload.validated_data:
+            try:
+                services.assessment_intake_update(
+                    assessment=assessment, intake=payload.validated_data["intake"]
+                )
+            except ValidationError as exc:
+                return Response(
+                    {"error": "invalid_intake", "detail": _pydantic_detail(exc)}, status=400
+                )
+        if "title" in payload.validated_data:
+            assessment.title = payload.validated_data["title"]
+            assessment.save(update_fields=["title", "updated_at"])
+        return Response(AssessmentOutput(assessment).data)
+
 
 class AssessmentLogsView(APIView):
     permission_classes = [IsAuthenticated]
@@ -199,3 +241,108 @@ class AssessmentLogsView(APIView):
             },
             status=status.HTTP_201_CREATED if attached.created else status.HTTP_200_OK,
         )
+
+
+def _report_summary(assessment: Assessment) -> dict[str, Any] | None:
+    report = assessment.reports.first()
+    if report is None:
+        return None
+    return {
+        "id": report.id,
+        "status": report.status,
+        "error": report.error or None,
+        "created_at": report.created_at,
+        "finished_at": report.finished_at,
+        "rulesets": report.rulesets,
+        "pdf": bool(report.pdf),
+    }
+
+
+class AssessmentSubmitView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Submit for a report (202 queued; 200 when an unchanged submission has one already)",
+        request=None,
+        responses={202: dict, 200: dict, 400: OpenApiResponse(ERROR), 404: OpenApiResponse(ERROR)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = get_object_or_404(Assessment.objects.filter(owner=request.user), pk=pk)
+        try:
+            report, created = services.assessment_submit(assessment=assessment)
+        except services.NothingToAssess as exc:
+            return Response({"error": "nothing_to_assess", "detail": str(exc)}, status=400)
+        except ValidationError as exc:
+            return Response(
+                {"error": "invalid_intake", "detail": _pydantic_detail(exc)}, status=400
+            )
+        body = {
+            "report": report.id,
+            "status": report.status,
+            "created": created,
+            "status_url": request.build_absolute_uri(f"/api/assessments/{assessment.pk}/"),
+            "report_url": request.build_absolute_uri(f"/api/assessments/{assessment.pk}/report/"),
+        }
+        return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
+
+
+def _pydantic_detail(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    return f"{'.'.join(str(p) for p in first['loc']) or 'intake'}: {first['msg']}"
+
+
+def _latest_done(request: Request, pk: int) -> Any:
+    assessment = get_object_or_404(Assessment.objects.filter(owner=request.user), pk=pk)
+    report = assessment.reports.filter(status="done").first()
+    return assessment, report
+
+
+class AssessmentReportView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="The latest report's result JSON",
+        responses={200: dict, 404: OpenApiResponse(ERROR), 409: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        assessment, report = _latest_done(request, pk)
+        if report is None:
+            latest = assessment.reports.first()
+            state = latest.status if latest else "not submitted"
+            return Response(
+                {"error": "report_not_ready", "detail": f"No finished report yet ({state})."},
+                status=409,
+            )
+        return Response(report.result)
+
+
+class AssessmentReportPdfView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="The latest report as PDF (?lang=zh-hans for Chinese)",
+        responses={
+            (200, "application/pdf"): bytes,
+            404: OpenApiResponse(ERROR),
+            409: OpenApiResponse(ERROR),
+            503: OpenApiResponse(ERROR),
+        },
+    )
+    def get(self, request: Request, pk: int) -> Any:
+        assessment, report = _latest_done(request, pk)
+        if report is None:
+            return Response(
+                {"error": "report_not_ready", "detail": "No finished report yet."}, status=409
+            )
+        language = request.query_params.get("lang", "en")
+        try:
+            data = reports_selectors.report_pdf(
+                report=report, language=language, public_url=settings.PUBLIC_URL
+            )
+        except PdfUnavailable as exc:
+            return Response({"error": "pdf_unavailable", "detail": str(exc)}, status=503)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="assessment-{assessment.pk}-report-{report.pk}.pdf"'
+        )
+        return response

@@ -41,8 +41,9 @@ class Ownership(_Out):
 
 
 class WhatIf(_Out):
-    condition: str = Field(serialization_alias="if")
-    condition_zh: str = Field(serialization_alias="if_zh")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    condition: str = Field(alias="if")
+    condition_zh: str = Field(alias="if_zh")
     verdict: Verdict
     score: int
 

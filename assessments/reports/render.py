@@ -1,0 +1,156 @@
+"""Render a result to HTML and PDF (pure: Jinja2 and WeasyPrint, no Django).
+
+Both languages come from the same structured result: the labels below and the ``*_zh``
+companions of the result's texts. The legal glossary is fixed: 独创性 originality, 智力投入
+intellectual input, 作品 work.
+"""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from assessments.rules.result import Result
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Copyright assessment of an AI-assisted work",
+        "summary": "Summary across jurisdictions",
+        "jurisdiction": "Jurisdiction",
+        "verdict": "Verdict",
+        "score": "Score",
+        "confidence": "Confidence",
+        "findings": "Findings",
+        "factor": "Factor",
+        "effect": "Effect",
+        "evidence": "Evidence",
+        "reasoning": "Reasoning",
+        "sources": "Sources",
+        "ownership": "Ownership",
+        "protectable": "Protectable",
+        "excluded": "Excluded",
+        "recommendations": "Recommendations",
+        "what_if": "What would change the verdict",
+        "filing": "Filing text",
+        "author_created": "Author created",
+        "material_excluded": "Material excluded",
+        "claim_limitation": "Claim limitation",
+        "creation_statement": "Creation statement (创作说明)",
+        "infringement": "Infringement risk",
+        "level": "Level",
+        "analogous": "Analogous decisions",
+        "record": "Evidence record",
+        "root": "Root hash",
+        "rulesets": "Rulesets",
+        "date": "Date",
+        "heuristics": "Heuristics used",
+        "none": "None found.",
+        "work": "Work",
+        "if": "If",
+        "then": "then",
+        "protectable_v": "protectable",
+        "partially_protectable_v": "partially protectable",
+        "uncertain_v": "uncertain",
+        "not_protectable_v": "not protectable",
+        "high": "high",
+        "medium": "medium",
+        "low": "low",
+    },
+    "zh": {
+        "title": "人工智能辅助作品著作权评估报告",
+        "summary": "各法域结论一览",
+        "jurisdiction": "法域",
+        "verdict": "结论",
+        "score": "评分",
+        "confidence": "可信度",
+        "findings": "认定",
+        "factor": "因素",
+        "effect": "作用",
+        "evidence": "证据",
+        "reasoning": "理由",
+        "sources": "依据",
+        "ownership": "权利归属",
+        "protectable": "可受保护的部分",
+        "excluded": "排除的部分",
+        "recommendations": "建议",
+        "what_if": "哪些事实会改变结论",
+        "filing": "登记文本",
+        "author_created": "作者创作（Author created）",
+        "material_excluded": "排除的材料（Material excluded）",
+        "claim_limitation": "权利主张范围",
+        "creation_statement": "创作说明",
+        "infringement": "侵权风险",
+        "level": "等级",
+        "analogous": "类似裁判",
+        "record": "证据清单",
+        "root": "根哈希",
+        "rulesets": "规则版本",
+        "date": "日期",
+        "heuristics": "使用的推定规则",
+        "none": "未发现。",
+        "work": "作品",
+        "if": "如果",
+        "then": "则",
+        "protectable_v": "可受保护",
+        "partially_protectable_v": "部分可受保护",
+        "uncertain_v": "不确定",
+        "not_protectable_v": "不受保护",
+        "high": "高",
+        "medium": "中",
+        "low": "低",
+    },
+}
+JURISDICTION_NAMES = {
+    "en": {"CN": "China", "US": "United States", "EU": "European Union", "UK": "United Kingdom"},
+    "zh": {"CN": "中国", "US": "美国", "EU": "欧盟", "UK": "英国"},
+}
+
+
+def render_html(
+    result: Result,
+    *,
+    language: str = "en",
+    title: str | None = None,
+    on: date | None = None,
+    case_url: str = "/cases/{slug}/",
+    for_pdf: bool = False,
+) -> str:
+    lang = "zh" if language.lower().startswith("zh") else "en"
+    data: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
+    return _ENV.get_template("report.html.j2").render(
+        r=data,
+        lang=lang,
+        t=LABELS[lang],
+        names=JURISDICTION_NAMES[lang],
+        title=title,
+        on=(on or date.today()).isoformat(),
+        case_url=case_url,
+        for_pdf=for_pdf,
+    )
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or its system libraries (Pango) are missing on this machine."""
+
+
+def render_pdf(html: str) -> bytes:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: Pango or fonts missing
+        raise PdfUnavailable(f"PDF rendering is not available here: {exc}") from exc
+    pdf: bytes = HTML(string=html, base_url=None, url_fetcher=_refuse).write_pdf()
+    return pdf
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    # The report is self-contained; nothing it contains may make the renderer fetch anything.
+    raise ValueError(f"external resource refused: {url[:80]}")

@@ -1,0 +1,28 @@
+"""Thin Celery tasks: ids in, one service call (STYLE.md)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from . import services
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def build_report(report_id: int) -> None:
+    services.report_build(report_id=report_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def sweep_reports() -> int:
+    return services.reports_sweep(
+        pending_after=settings.REPORT_PENDING_GRACE, running_after=settings.REPORT_RUNNING_DEADLINE
+    )

@@ -1,0 +1,201 @@
+"""The report workflow: submit, build (Celery task), idempotence, failures, the sweeper."""
+
+import json
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Assessment, Report
+
+INFOTEXT = (
+    b"portrait of a young woman, long black hair, soft smile, standing by a window, golden hour, "
+    b"close-up, oil painting\nNegative prompt: blurry\n"
+    b"Steps: 20, Sampler: Euler, CFG scale: 7, Seed: 42, Size: 512x512, Model: chilloutmix"
+)
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user("lawyer1", password="a-long-pass-123")
+
+
+@pytest.fixture
+def assessment(user, loaded_library, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.assessment_create(owner=user, title="Spring breeze")
+    services.creation_log_attach(assessment=item, name="a.txt", data=INFOTEXT)
+    services.assessment_intake_update(
+        assessment=item,
+        intake={
+            "jurisdictions": ["CN", "US"],
+            "claimed_author": {"name": "Li", "kind": "natural_person"},
+        },
+    )
+    return item
+
+
+def test_submit_needs_something_to_assess(user, loaded_library):
+    empty = services.assessment_create(owner=user)
+    with pytest.raises(services.NothingToAssess):
+        services.assessment_submit(assessment=empty)
+
+
+def test_submit_enqueues_on_commit_and_the_task_builds_the_report(
+    assessment, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report, created = services.assessment_submit(assessment=assessment)
+    assert created and len(callbacks) == 1
+    report.refresh_from_db()
+    assessment.refresh_from_db()
+    assert report.status == "done"
+    assert assessment.status == "done"
+    assert set(report.result["jurisdictions"]) == {"CN", "US"}
+    assert report.rulesets["CN"].startswith("CN-")
+    assert "Spring breeze" in report.html and "cn-bic-li-v-liu-2023" in report.html
+    assert report.attempts == 1
+
+
+def test_resubmitting_unchanged_gives_back_the_report(
+    assessment, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first, _ = services.assessment_submit(assessment=assessment)
+    again, created = services.assessment_submit(assessment=assessment)
+    assert (again.pk, created) == (first.pk, False)
+    services.assessment_intake_update(
+        assessment=assessment, intake={"jurisdictions": ["CN"], "dispute": True}
+    )
+    changed, created = services.assessment_submit(assessment=assessment)
+    assert created and changed.pk != first.pk
+    assert Report.objects.filter(assessment=assessment).count() == 2
+
+
+def test_a_redelivered_task_builds_nothing_twice(assessment):
+    report, _ = services.assessment_submit(assessment=assessment)
+    services.report_build(report_id=report.pk)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == "done" and report.attempts == 1
+
+
+def test_a_failed_build_is_reported_and_can_be_retried(assessment, monkeypatch):
+    report, _ = services.assessment_submit(assessment=assessment)
+
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "result_build", broken)
+    services.report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == "failed"
+    assert "could not be built" in report.error
+    assert Assessment.objects.get(pk=assessment.pk).status == "failed"
+    monkeypatch.undo()
+    retry, created = services.assessment_submit(assessment=assessment)
+    assert created and retry.pk != report.pk
+
+
+def test_the_sweeper_sends_stale_reports_again(assessment, monkeypatch):
+    sent = []
+    monkeypatch.setattr(
+        services, "report_enqueue", lambda report_id: sent.append(report_id) or True
+    )
+    report, _ = services.assessment_submit(assessment=assessment)
+    Report.objects.filter(pk=report.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert (
+        services.reports_sweep(
+            pending_after=timedelta(minutes=1), running_after=timedelta(minutes=5)
+        )
+        == 1
+    )
+    assert sent == [report.pk]
+    Report.objects.filter(pk=report.pk).update(
+        status="running", started_at=timezone.now() - timedelta(hours=1)
+    )
+    services.reports_sweep(pending_after=timedelta(minutes=1), running_after=timedelta(minutes=5))
+    assert Report.objects.get(pk=report.pk).status == "pending"
+
+
+def test_broker_down_at_submit_loses_nothing(
+    assessment, monkeypatch, django_capture_on_commit_callbacks
+):
+    from assessments import tasks
+
+    def down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(tasks.build_report, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        report, created = services.assessment_submit(assessment=assessment)
+    assert created
+    assert Report.objects.get(pk=report.pk).status == "pending"
+
+
+def test_api_submit_status_report_and_pdf(
+    client, assessment, user, django_capture_on_commit_callbacks
+):
+    client.force_login(user)
+    assert client.get(f"/api/assessments/{assessment.pk}/report/").status_code == 409
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/assessments/{assessment.pk}/submit/")
+    assert response.status_code == 202
+    assert response.json()["status_url"].endswith(f"/api/assessments/{assessment.pk}/")
+    again = client.post(f"/api/assessments/{assessment.pk}/submit/")
+    assert again.status_code == 200 and again.json()["created"] is False
+    state = client.get(f"/api/assessments/{assessment.pk}/").json()
+    assert state["status"] == "done" and state["report"]["status"] == "done"
+    result = client.get(f"/api/assessments/{assessment.pk}/report/").json()
+    assert result["jurisdictions"]["US"]["verdict"] in ("not_protectable", "partially_protectable")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("!!! poppler's pdftotext is not installed: the PDF text cannot be checked")
+    for lang, expected in (("en", "Li v. Liu"), ("zh-hans", "著作权")):
+        pdf = client.get(f"/api/assessments/{assessment.pk}/report.pdf", {"lang": lang})
+        assert pdf.status_code == 200, pdf.content[:200]
+        assert pdf["Content-Type"] == "application/pdf"
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        ).stdout.decode()
+        assert "cn-bic-li-v-liu-2023" in text.replace("\n", "")
+        assert expected in text or expected == "Li v. Liu"
+
+
+def test_api_intake_is_validated_and_others_get_404(client, assessment, user, django_user_model):
+    client.force_login(user)
+    bad = client.patch(
+        f"/api/assessments/{assessment.pk}/",
+        json.dumps({"intake": {"jurisdictions": ["XX"]}}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert bad.json()["error"] == "invalid_intake"
+    assert bad.json()["detail"].startswith("jurisdictions")
+    other = django_user_model.objects.create_user("other", password="a-long-pass-123")
+    client.force_login(other)
+    for method, url in (
+        ("get", ""),
+        ("post", "submit/"),
+        ("get", "report/"),
+        ("get", "report.pdf"),
+    ):
+        response = getattr(client, method)(f"/api/assessments/{assessment.pk}/{url}")
+        assert response.status_code == 404, url
+
+
+def test_upload_then_submit_through_the_api(
+    client, user, loaded_library, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(user)
+    pk = client.post("/api/assessments/", {"title": "x"}, content_type="application/json").json()[
+        "id"
+    ]
+    client.post(f"/api/assessments/{pk}/logs/", {"file": SimpleUploadedFile("a.txt", INFOTEXT)})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/api/assessments/{pk}/submit/").status_code == 202
+    assert client.get(f"/api/assessments/{pk}/report/").json()["evidence_record"]["root"]
