@@ -120,6 +120,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 # A report left pending (lost message, broker down at submit) or running (worker killed) past
 # these is sent again by the sweeper, which beat runs every minute.
 REPORT_PENDING_GRACE = timedelta(seconds=env.int("REPORT_PENDING_GRACE_SECONDS", default=60))

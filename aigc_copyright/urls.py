@@ -24,7 +24,7 @@ api_patterns = [
 urlpatterns = [
     path("", home, name="home"),
     path("cases/", include("cases.urls")),
-    path("logs/", include("assessments.urls")),
+    path("", include("assessments.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include((api_patterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,12 +4,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from pydantic import ValidationError
 
+from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
+from .forms import AssessmentCreateForm, IntakeForm
+from .models import Assessment
 
 MAX_FILES_PER_UPLOAD = 50
 
@@ -63,3 +68,114 @@ def log_preview(request: HttpRequest) -> HttpResponse:
         {"results": results, "supported_formats": SUPPORTED_FORMATS},
         status=status,
     )
+
+
+# --- Assessments ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    form = AssessmentCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_create(
+            owner=request.user, title=form.cleaned_data["title"]
+        )
+        return redirect("assessments:detail", pk=assessment.pk)
+    items = selectors.assessments_of(request.user)
+    return render(request, "assessments/assessment_list.html", {"form": form, "assessments": items})
+
+
+def _owned(request: HttpRequest, pk: int) -> Assessment:
+    return get_object_or_404(selectors.assessments_of(request.user), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _owned(request, pk)
+    uploads: list[FileResult] = []
+    intake_form = IntakeForm(initial=IntakeForm.initial_from(assessment.intake or {}))
+    message = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "upload":
+            for upload in request.FILES.getlist("files")[:MAX_FILES_PER_UPLOAD]:
+                name = upload.name or "upload"
+                if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
+                    uploads.append(
+                        FileResult(
+                            name=name,
+                            error=_("The file is larger than the limit of %(limit)s bytes.")
+                            % {"limit": settings.MAX_UPLOAD_BYTES},
+                            code="file_too_large",
+                        )
+                    )
+                    continue
+                try:
+                    attached = services.creation_log_attach(
+                        assessment=assessment, name=name, data=upload.read()
+                    )
+                except CreationLogError as exc:
+                    uploads.append(FileResult(name=name, error=exc.message, code=exc.code))
+                else:
+                    uploads.append(
+                        FileResult(
+                            name=name,
+                            log=attached.log,
+                            code=None if attached.created else "already_attached",
+                        )
+                    )
+        elif action == "intake":
+            intake_form = IntakeForm(request.POST)
+            if intake_form.is_valid():
+                try:
+                    services.assessment_intake_update(
+                        assessment=assessment, intake=intake_form.intake()
+                    )
+                except ValidationError as exc:
+                    intake_form.add_error(None, str(exc.errors()[0]["msg"]))
+                else:
+                    message = _("The answers were saved.")
+            if intake_form.errors:
+                status = 400
+        elif action == "submit":
+            try:
+                services.assessment_submit(assessment=assessment)
+            except services.NothingToAssess:
+                message = _(
+                    "Attach at least one creation log or answer the questions before submitting."
+                )
+                status = 400
+            else:
+                return redirect("assessments:detail", pk=assessment.pk)
+        assessment = _owned(request, pk)
+    report = assessment.reports.first()
+    done = assessment.reports.filter(status="done").first()
+    context = {
+        "assessment": assessment,
+        "uploads": uploads,
+        "intake_form": intake_form,
+        "message": message,
+        "report": report,
+        "done": done,
+        "in_progress": report is not None and report.status in ("pending", "running"),
+        "stale": done is not None and report is not None and assessment.status == "draft",
+    }
+    return render(request, "assessments/assessment_detail.html", context, status=status)
+
+
+@login_required
+def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _owned(request, pk)
+    report = assessment.reports.filter(status="done").first()
+    if report is None:
+        raise Http404("No finished report yet.")
+    html = selectors.report_html(report=report, language=get_language() or "en")
+    response = HttpResponse(html)
+    # The report is a self-contained document: no script, no outside resource.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    )
+    return response
