@@ -16,6 +16,14 @@ def roles_ensure() -> dict[str, Group]:
     return groups
 
 
+def user_role(user: AbstractBaseUser) -> str | None:
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    for role in (Role.CURATOR, Role.LAWYER, Role.CREATOR):
+        if role.value in names:
+            return role.value
+    return None
+
+
 @transaction.atomic
 def user_create_with_role(
     *, username: str, password: str, role: Role, email: str = ""

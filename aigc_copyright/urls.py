@@ -5,6 +5,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from accounts import views as account_views
+
 from . import api
 
 
@@ -14,6 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/revoke/", account_views.TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -25,6 +28,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("cases/", include("cases.urls")),
     path("", include("assessments.urls")),
+    path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include((api_patterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -163,3 +163,32 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.pk} of assessment {self.assessment_id} ({self.status})"
+
+
+class AssessmentShare(models.Model):
+    """A colleague the owner shared the assessment with, to read or to edit."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="shares",
+        help_text=_("The assessment shared."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shared_assessments",
+        help_text=_("The colleague it is shared with."),
+    )
+    can_edit = models.BooleanField(
+        default=False, help_text=_("Whether the colleague may change it.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was shared."))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="share_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} shared with {self.user_id}"

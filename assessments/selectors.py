@@ -1,14 +1,32 @@
 """Reads of assessments and reports."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Assessment, Report
 from .reports.render import render_html, render_pdf
 from .rules.result import Result
 
 
-def assessments_of(user: object) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(owner=user).prefetch_related("logs__stored", "reports")
+def assessments_visible(user: object) -> QuerySet[Assessment]:
+    """Owned or shared with the user: anyone else's answer 404, exactly like a missing one."""
+    if not getattr(user, "is_authenticated", False):
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(Q(owner=user) | Q(shares__user=user))
+        .distinct()
+        .prefetch_related("logs__stored", "reports")
+    )
+
+
+def assessments_editable(user: object) -> QuerySet[Assessment]:
+    if not getattr(user, "is_authenticated", False):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(
+        Q(owner=user) | Q(shares__user=user, shares__can_edit=True)
+    ).distinct()
+
+
+assessments_of = assessments_visible
 
 
 def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}/") -> str:

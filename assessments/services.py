@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -18,7 +19,15 @@ from cases import selectors as case_selectors
 
 from .assessment import result_build
 from .creation_logs import CreationLog, parse
-from .models import Assessment, AssessmentStatus, CreationLogFile, Report, ReportStatus, StoredFile
+from .models import (
+    Assessment,
+    AssessmentShare,
+    AssessmentStatus,
+    CreationLogFile,
+    Report,
+    ReportStatus,
+    StoredFile,
+)
 from .reports.render import PdfUnavailable, render_html, render_pdf
 from .rules import JURISDICTIONS, Intake, MissingCitation, load_rulesets
 
@@ -76,6 +85,27 @@ def creation_log_attach(*, assessment: Assessment, name: str, data: bytes) -> At
         log_file = CreationLogFile.objects.get(assessment=assessment, stored=stored)
         return Attached(log_file, False, log)
     return Attached(log_file, True, log)
+
+
+class ShareError(ValueError):
+    pass
+
+
+def assessment_share(*, assessment: Assessment, username: str, can_edit: bool) -> AssessmentShare:
+    """Share with a colleague by username (read, or read and edit); sharing again updates it."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise ShareError(f"No user named {username!r}.")
+    if user.pk == assessment.owner_id:
+        raise ShareError("The owner already has access.")
+    share, _ = AssessmentShare.objects.update_or_create(
+        assessment=assessment, user=user, defaults={"can_edit": can_edit}
+    )
+    return share
+
+
+def assessment_unshare(*, assessment: Assessment, username: str) -> None:
+    AssessmentShare.objects.filter(assessment=assessment, user__username=username).delete()
 
 
 # --- The report workflow ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -94,6 +95,10 @@ def _owned(request: HttpRequest, pk: int) -> Assessment:
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
+    can_edit = selectors.assessments_editable(request.user).filter(pk=pk).exists()
+    is_owner = assessment.owner_id == request.user.pk
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied("This assessment is shared with you to read only.")
     uploads: list[FileResult] = []
     intake_form = IntakeForm(initial=IntakeForm.initial_from(assessment.intake or {}))
     message = None
@@ -140,6 +145,21 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     message = _("The answers were saved.")
             if intake_form.errors:
                 status = 400
+        elif action in ("share", "unshare") and is_owner:
+            username = request.POST.get("username", "").strip()
+            try:
+                if action == "share":
+                    services.assessment_share(
+                        assessment=assessment,
+                        username=username,
+                        can_edit=request.POST.get("permission") == "edit",
+                    )
+                    message = _("Shared with %(user)s.") % {"user": username}
+                else:
+                    services.assessment_unshare(assessment=assessment, username=username)
+                    message = _("No longer shared with %(user)s.") % {"user": username}
+            except services.ShareError as exc:
+                message, status = str(exc), 400
         elif action == "submit":
             try:
                 services.assessment_submit(assessment=assessment)
@@ -155,6 +175,9 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     done = assessment.reports.filter(status="done").first()
     context = {
         "assessment": assessment,
+        "can_edit": can_edit,
+        "is_owner": is_owner,
+        "shares": assessment.shares.select_related("user") if is_owner else [],
         "uploads": uploads,
         "intake_form": intake_form,
         "message": message,

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from pydantic import ValidationError
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -133,9 +133,20 @@ class AssessmentOutput(serializers.ModelSerializer[Assessment]):
         ]
 
 
+def visible(request: Request, pk: int) -> Assessment:
+    return get_object_or_404(reports_selectors.assessments_visible(request.user), pk=pk)
+
+
+def editable(request: Request, pk: int) -> Assessment:
+    assessment = visible(request, pk)
+    if not reports_selectors.assessments_editable(request.user).filter(pk=pk).exists():
+        raise exceptions.PermissionDenied("This assessment is shared with you to read only.")
+    return assessment
+
+
 def owned_assessments(request: Request) -> QuerySet[Assessment]:
     # Another user's assessment answers 404, exactly like one that does not exist.
-    return Assessment.objects.filter(owner=request.user).prefetch_related("logs__stored")
+    return reports_selectors.assessments_visible(request.user)
 
 
 class AssessmentListView(APIView):
@@ -166,7 +177,7 @@ class AssessmentDetailView(APIView):
         responses={200: AssessmentOutput, 404: OpenApiResponse(ERROR)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        assessment = get_object_or_404(owned_assessments(request), pk=pk)
+        assessment = visible(request, pk)
         return Response(AssessmentOutput(assessment).data)
 
     @extend_schema(
@@ -175,7 +186,7 @@ class AssessmentDetailView(APIView):
         responses={200: AssessmentOutput, 400: OpenApiResponse(ERROR), 404: OpenApiResponse(ERROR)},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        assessment = get_object_or_404(owned_assessments(request), pk=pk)
+        assessment = editable(request, pk)
         payload = AssessmentUpdate(data=request.data)
         payload.is_valid(raise_exception=True)
         if "intake" in payload.validated_data:
@@ -219,7 +230,7 @@ class AssessmentLogsView(APIView):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        assessment = get_object_or_404(Assessment.objects.filter(owner=request.user), pk=pk)
+        assessment = editable(request, pk)
         upload = read_upload(request)
         if isinstance(upload, Response):
             return upload
@@ -267,7 +278,7 @@ class AssessmentSubmitView(APIView):
         responses={202: dict, 200: dict, 400: OpenApiResponse(ERROR), 404: OpenApiResponse(ERROR)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        assessment = get_object_or_404(Assessment.objects.filter(owner=request.user), pk=pk)
+        assessment = editable(request, pk)
         try:
             report, created = services.assessment_submit(assessment=assessment)
         except services.NothingToAssess as exc:
@@ -292,7 +303,7 @@ def _pydantic_detail(exc: ValidationError) -> str:
 
 
 def _latest_done(request: Request, pk: int) -> Any:
-    assessment = get_object_or_404(Assessment.objects.filter(owner=request.user), pk=pk)
+    assessment = visible(request, pk)
     report = assessment.reports.filter(status="done").first()
     return assessment, report
 

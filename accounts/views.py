@@ -1,0 +1,40 @@
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .forms import SignUpForm
+from .roles import Role
+from .services import user_create_with_role
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = user_create_with_role(
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password1"],
+            email=form.cleaned_data.get("email") or "",
+            role=Role(form.cleaned_data["role"]),
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("assessments:list")
+    return render(
+        request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+class TokenRevokeView(APIView):
+    """DELETE /api/auth/token/revoke/: the token used (or the user's token) stops working."""
+
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request: Request) -> Response:
+        deleted, _ = Token.objects.filter(user=request.user).delete()
+        return Response(status=204 if deleted else 404)
