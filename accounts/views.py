@@ -2,6 +2,7 @@ from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -35,6 +36,7 @@ class TokenRevokeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(summary="Revoke your API token", request=None, responses={204: None, 404: None})
     def delete(self, request: Request) -> Response:
         deleted, _ = Token.objects.filter(user=request.user).delete()
         return Response(status=204 if deleted else 404)
