@@ -51,6 +51,9 @@ def _probe() -> dict[str, str]:
 
 
 MISSING = _probe()
+# Connections are closed after each request, so the live server's thread does not hold the test
+# database open when the run drops it.
+os.environ.setdefault("CONN_MAX_AGE", "0")
 REQUIRED = os.environ.get("REQUIRE_SERVICES") == "1"
 
 

@@ -17,6 +17,13 @@ class AssessmentCreateForm(forms.Form):
 class IntakeForm(forms.Form):
     """One page of the intake; every answer but the jurisdictions may stay unknown."""
 
+    work_title = forms.CharField(label=_("Title of the work"), max_length=300, required=False)
+    purpose = forms.CharField(
+        label=_("Purpose (registration, licence, dispute…)"), max_length=2000, required=False
+    )
+    published_on = forms.DateField(
+        label=_("First published on"), required=False, help_text=_("YYYY-MM-DD")
+    )
     jurisdictions = forms.MultipleChoiceField(
         label=_("Jurisdictions"),
         choices=[(j, j) for j in JURISDICTIONS],
@@ -110,7 +117,15 @@ class IntakeForm(forms.Form):
         initial: dict[str, Any] = {
             k: v
             for k, v in intake.items()
-            if k in ("jurisdictions", "work_kind", "human_contribution")
+            if k
+            in (
+                "jurisdictions",
+                "work_kind",
+                "human_contribution",
+                "work_title",
+                "purpose",
+                "published_on",
+            )
         }
         author = intake.get("claimed_author") or {}
         initial["author_name"], initial["author_kind"] = (
@@ -133,7 +148,14 @@ class IntakeForm(forms.Form):
 
     def intake(self) -> dict[str, Any]:
         data = self.cleaned_data
-        intake: dict[str, Any] = {"jurisdictions": data["jurisdictions"]}
+        intake: dict[str, Any] = {}
+        if data.get("jurisdictions"):
+            intake["jurisdictions"] = data["jurisdictions"]
+        for key in ("work_title", "purpose"):
+            if data.get(key):
+                intake[key] = data[key]
+        if data.get("published_on"):
+            intake["published_on"] = data["published_on"].isoformat()
         if data.get("work_kind"):
             intake["work_kind"] = data["work_kind"]
         if data.get("author_name") and data.get("author_kind"):
@@ -148,3 +170,95 @@ class IntakeForm(forms.Form):
             if data.get(key):
                 intake[key] = data[key] == "yes"
         return intake
+
+
+# The guided intake: the steps a lawyer goes through, each with the factor it serves. A step whose
+# answers cannot change any verdict (only ownership or recommendations) is optional.
+STEPS: list[dict[str, Any]] = [
+    {
+        "slug": "work",
+        "title": _("The work"),
+        "fields": ["work_title", "work_kind"],
+        "why": _("Identifies the work in the report and the filing text."),
+        "optional": False,
+    },
+    {
+        "slug": "authorship",
+        "title": _("The client and authorship"),
+        "fields": ["author_name", "author_kind"],
+        "why": _(
+            "F14: a work needs a human or organising legal person as author (Thaler; Feilin v. Baidu)."
+        ),
+        "optional": False,
+    },
+    {
+        "slug": "tools",
+        "title": _("AI tools and their terms"),
+        "fields": ["ai_tool_terms_assign_rights_to_user"],
+        "why": _(
+            "F11: the tool's terms decide who owns the output (Changshu 2024); they do not change a verdict."
+        ),
+        "optional": True,
+    },
+    {
+        "slug": "process",
+        "title": _("The human process, in the client's words"),
+        "fields": ["human_contribution"],
+        "why": _("F1: the creative plan before generating (Li v. Liu)."),
+        "optional": False,
+    },
+    {
+        "slug": "editing",
+        "title": _("Post-editing and arrangement"),
+        "fields": ["post_editing", "post_editing_description", "arrangement"],
+        "why": _(
+            "F8 and F9: human modifications and arrangement are protectable everywhere (Zarya; USCO 2023)."
+        ),
+        "optional": False,
+    },
+    {
+        "slug": "inputs",
+        "title": _("Inputs of the client's own"),
+        "fields": ["own_inputs"],
+        "why": _("F7: own expression that stays perceptible in the output (USCO Part 2; SURYAST)."),
+        "optional": False,
+    },
+    {
+        "slug": "publication",
+        "title": _("Purpose, publication and labelling"),
+        "fields": ["purpose", "published_on", "labelled_as_ai"],
+        "why": _(
+            "F12: labelling duties (CN Labeling Measures 2025; USCO 2023 guidance); they do not change a verdict."
+        ),
+        "optional": True,
+    },
+    {
+        "slug": "dispute",
+        "title": _("Dispute and the process records"),
+        "fields": ["dispute", "evidence_retained", "evidence_contemporaneous"],
+        "why": _(
+            "F10: without contemporaneous records Chinese and EU courts deny protection in a dispute (Zhangjiagang 2025; Prague 2023)."
+        ),
+        "optional": False,
+    },
+    {
+        "slug": "jurisdictions",
+        "title": _("Jurisdictions"),
+        "fields": ["jurisdictions"],
+        "why": _("Which rulesets to apply."),
+        "optional": False,
+    },
+]
+STEP_SLUGS = [step["slug"] for step in STEPS]
+
+
+def step_form(slug: str, *args: Any, **kwargs: Any) -> IntakeForm:
+    """The intake form restricted to one step's fields (the others are dropped)."""
+    form = IntakeForm(*args, **kwargs)
+    fields = next(step["fields"] for step in STEPS if step["slug"] == slug)
+    for name in list(form.fields):
+        if name not in fields:
+            del form.fields[name]
+    if slug != "jurisdictions":
+        form.fields.pop("jurisdictions", None)
+    return form

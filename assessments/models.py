@@ -28,6 +28,11 @@ class Assessment(models.Model):
     )
     title = models.CharField(max_length=300, blank=True, help_text=_("Title of the work assessed."))
     intake = models.JSONField(default=dict, blank=True, help_text=_("The intake answers."))
+    intake_progress = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("The intake steps completed and the step to resume at."),
+    )
     status = models.CharField(
         max_length=10,
         choices=AssessmentStatus.choices,

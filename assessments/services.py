@@ -125,6 +125,32 @@ def assessment_intake_update(*, assessment: Assessment, intake: dict[str, Any]) 
     return assessment
 
 
+# Which intake keys each form field writes (the form splits two nested answers in fields).
+FIELD_KEYS = {
+    "author_name": "claimed_author",
+    "author_kind": "claimed_author",
+    "post_editing_description": "post_editing",
+}
+
+
+def assessment_intake_step_save(
+    *, assessment: Assessment, step: str, fields: list[str], answers: dict[str, Any], next_step: str
+) -> Assessment:
+    """Save one step of the guided intake as a draft: the step's keys are replaced by its new
+    answers (so clearing an answer works) and the rest is kept; progress records where to resume."""
+    keys = {FIELD_KEYS.get(field, field) for field in fields}
+    merged = {k: v for k, v in (assessment.intake or {}).items() if k not in keys} | answers
+    Intake.model_validate({"jurisdictions": list(JURISDICTIONS)} | merged)
+    progress = dict(assessment.intake_progress or {})
+    completed = [s for s in progress.get("completed", []) if s != step] + [step]
+    assessment.intake = merged
+    assessment.intake_progress = {"completed": completed, "step": next_step}
+    if assessment.status in (AssessmentStatus.DONE, AssessmentStatus.FAILED):
+        assessment.status = AssessmentStatus.DRAFT
+    assessment.save(update_fields=["intake", "intake_progress", "status", "updated_at"])
+    return assessment
+
+
 def _intake_of(assessment: Assessment) -> Intake:
     data = dict(assessment.intake or {})
     data.setdefault("jurisdictions", list(JURISDICTIONS))

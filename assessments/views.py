@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
-from .forms import AssessmentCreateForm, IntakeForm
+from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
 from .models import Assessment
 
 MAX_FILES_PER_UPLOAD = 50
@@ -202,3 +202,89 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     )
     return response
+
+
+# --- The guided intake ------------------------------------------------------------------------
+
+
+@login_required
+def intake_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _owned(request, pk)
+    step = (assessment.intake_progress or {}).get("step") or STEP_SLUGS[0]
+    if step == "review":
+        return redirect("assessments:intake_review", pk=pk)
+    return redirect("assessments:intake_step", pk=pk, slug=step)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    if slug not in STEP_SLUGS:
+        raise Http404("No such step.")
+    assessment = _owned(request, pk)
+    if not selectors.assessments_editable(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("This assessment is shared with you to read only.")
+    index = STEP_SLUGS.index(slug)
+    step = STEPS[index]
+    previous = STEP_SLUGS[index - 1] if index else None
+    following = STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else "review"
+    initial = IntakeForm.initial_from(assessment.intake or {})
+    if request.method == "POST":
+        form = step_form(slug, request.POST)
+        if form.is_valid():
+            going_back = request.POST.get("direction") == "back" and previous is not None
+            target = previous if going_back else following
+            try:
+                services.assessment_intake_step_save(
+                    assessment=assessment,
+                    step=slug,
+                    fields=step["fields"],
+                    answers=form.intake(),
+                    next_step=target,
+                )
+            except ValidationError as exc:
+                form.add_error(None, str(exc.errors()[0]["msg"]))
+            else:
+                if target == "review":
+                    return redirect("assessments:intake_review", pk=pk)
+                return redirect("assessments:intake_step", pk=pk, slug=target)
+        status = 400
+    else:
+        form = step_form(slug, initial=initial)
+        status = 200
+    completed = set((assessment.intake_progress or {}).get("completed", []))
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "step": step,
+        "index": index + 1,
+        "total": len(STEPS),
+        "previous": previous,
+        "steps": STEPS,
+        "completed": completed,
+    }
+    return render(request, "assessments/intake_step.html", context, status=status)
+
+
+@login_required
+def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _owned(request, pk)
+    intake = assessment.intake or {}
+    rows = []
+    form = IntakeForm(initial=IntakeForm.initial_from(intake))
+    for step in STEPS:
+        answers = []
+        for name in step["fields"]:
+            field = form.fields[name]
+            value = form.initial.get(name)
+            if isinstance(value, list):
+                shown = ", ".join(value)
+            elif hasattr(field, "choices") and value not in (None, ""):
+                shown = str(dict(field.choices).get(value, value))
+            else:
+                shown = value
+            answers.append((field.label, shown or _("Unknown")))
+        rows.append({"step": step, "answers": answers})
+    return render(
+        request, "assessments/intake_review.html", {"assessment": assessment, "rows": rows}
+    )

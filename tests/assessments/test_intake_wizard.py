@@ -1,0 +1,78 @@
+import pytest
+
+from assessments.forms import STEP_SLUGS
+from assessments.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assessment(client, django_user_model):
+    user = django_user_model.objects.create_user("wizard", password="a-long-pass-123")
+    client.force_login(user)
+    return Assessment.objects.create(owner=user, title="Wizard work")
+
+
+def step(client, assessment, slug, data, direction="next"):
+    return client.post(
+        f"/assessments/{assessment.pk}/intake/{slug}/", {**data, "direction": direction}
+    )
+
+
+def test_steps_save_drafts_resume_and_review(client, assessment):
+    assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith("/intake/work/")
+    response = step(client, assessment, "work", {"work_title": "Spring", "work_kind": "image"})
+    assert response["Location"].endswith("/intake/authorship/")
+    assessment.refresh_from_db()
+    assert assessment.intake == {"work_title": "Spring", "work_kind": "image"}
+    # Resuming goes where the user left.
+    assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith(
+        "/intake/authorship/"
+    )
+    step(client, assessment, "authorship", {"author_name": "Li", "author_kind": "natural_person"})
+    # Going back keeps what was answered.
+    response = step(
+        client,
+        assessment,
+        "tools",
+        {"ai_tool_terms_assign_rights_to_user": "yes"},
+        direction="back",
+    )
+    assert response["Location"].endswith("/intake/authorship/")
+    page = client.get(f"/assessments/{assessment.pk}/intake/authorship/").content.decode()
+    assert 'value="Li"' in page
+    assessment.refresh_from_db()
+    assert assessment.intake["ai_tool_terms_assign_rights_to_user"] is True
+    for slug in STEP_SLUGS[2:-1]:
+        step(client, assessment, slug, {})
+    response = step(client, assessment, "jurisdictions", {"jurisdictions": ["CN", "US"]})
+    assert response["Location"].endswith("/intake/review/")
+    review = client.get(f"/assessments/{assessment.pk}/intake/review/").content.decode()
+    assert "Spring" in review and "Li" in review and "Unknown" in review
+
+
+def test_each_step_validates_next_to_its_fields(client, assessment):
+    response = step(client, assessment, "authorship", {"author_kind": "ai"})
+    assert response.status_code == 400
+    assert "Name the author" in response.content.decode()
+    response = step(client, assessment, "jurisdictions", {"jurisdictions": ["XX"]})
+    assert response.status_code == 400
+    assert "XX" in response.content.decode()
+
+
+def test_steps_say_why_they_are_asked_and_which_are_optional(client, assessment):
+    page = client.get(f"/assessments/{assessment.pk}/intake/tools/").content.decode()
+    assert "F11" in page and "optional" in page
+    page = client.get(f"/assessments/{assessment.pk}/intake/dispute/").content.decode()
+    assert "F10" in page and "Zhangjiagang" in page
+
+
+def test_clearing_an_answer_makes_it_unknown_again(client, assessment):
+    step(client, assessment, "inputs", {"own_inputs": "yes"})
+    step(client, assessment, "inputs", {"own_inputs": ""})
+    assessment.refresh_from_db()
+    assert "own_inputs" not in assessment.intake
+
+
+def test_unknown_steps_are_404(client, assessment):
+    assert client.get(f"/assessments/{assessment.pk}/intake/nope/").status_code == 404
