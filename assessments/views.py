@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
 from . import selectors, services
@@ -190,6 +190,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
     report = assessment.reports.filter(status="done").first()
@@ -208,6 +209,7 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def intake_resume(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
     step = (assessment.intake_progress or {}).get("step") or STEP_SLUGS[0]
@@ -267,6 +269,7 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
     intake = assessment.intake or {}
