@@ -54,6 +54,9 @@ MISSING = _probe()
 # Connections are closed after each request, so the live server's thread does not hold the test
 # database open when the run drops it.
 os.environ.setdefault("CONN_MAX_AGE", "0")
+# A test database of this run's own: two runs on one server (a developer's and CI's) never
+# collide, and a stray connection left by an earlier run cannot block this one.
+os.environ.setdefault("TEST_DATABASE_NAME", f"test_aigc_copyright_{os.getpid()}")
 REQUIRED = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
