@@ -84,6 +84,10 @@ def creation_log_attach(*, assessment: Assessment, name: str, data: bytes) -> At
     except IntegrityError:
         log_file = CreationLogFile.objects.get(assessment=assessment, stored=stored)
         return Attached(log_file, False, log)
+    # New evidence makes a finished report stale: the assessment is a draft again.
+    Assessment.objects.filter(
+        pk=assessment.pk, status__in=[AssessmentStatus.DONE, AssessmentStatus.FAILED]
+    ).update(status=AssessmentStatus.DRAFT)
     return Attached(log_file, True, log)
 
 

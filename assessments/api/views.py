@@ -4,7 +4,12 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from pydantic import ValidationError
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -13,10 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from aigc_copyright.api import Pagination, reject_unknown_params
 from assessments import selectors as reports_selectors
 from assessments import services
 from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
-from assessments.models import Assessment
+from assessments.models import Assessment, AssessmentStatus
 from assessments.reports.render import PdfUnavailable
 
 ERROR = inline_serializer(
@@ -152,10 +158,24 @@ def owned_assessments(request: Request) -> QuerySet[Assessment]:
 class AssessmentListView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Your assessments", responses={200: AssessmentOutput(many=True)})
+    @extend_schema(
+        summary="Your assessments and those shared with you (paginated; filter by status)",
+        parameters=[OpenApiParameter("status", str, enum=[c for c, _ in AssessmentStatus.choices])],
+        responses={200: AssessmentOutput(many=True), 400: OpenApiResponse(ERROR)},
+    )
     def get(self, request: Request) -> Response:
+        reject_unknown_params(request, {"status", "page", "page_size"})
         items = owned_assessments(request)
-        return Response(AssessmentOutput(items, many=True).data)
+        wanted = request.query_params.get("status")
+        if wanted is not None:
+            if wanted not in AssessmentStatus.values:
+                raise exceptions.ValidationError(
+                    {"status": [f"Must be one of {', '.join(AssessmentStatus.values)}."]}
+                )
+            items = items.filter(status=wanted)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(items.order_by("-created_at", "-id"), request, view=self)
+        return paginator.get_paginated_response(AssessmentOutput(page, many=True).data)
 
     @extend_schema(
         summary="Create an assessment",

@@ -98,4 +98,4 @@ def test_curators_see_no_ones_assessments(client, django_user_model, curator):
     assessment = Assessment.objects.create(owner=owner, title="private")
     client.force_login(curator)
     assert client.get(f"/api/assessments/{assessment.pk}/").status_code == 404
-    assert client.get("/api/assessments/").json() == []
+    assert client.get("/api/assessments/").json()["results"] == []

@@ -122,7 +122,7 @@ def test_other_users_assessment_is_404(api, django_user_model, client, tmp_path,
     response = client.post(f"/api/assessments/{pk}/logs/", upload("a.txt", INFOTEXT))
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
-    assert client.get("/api/assessments/").json() == []
+    assert client.get("/api/assessments/").json()["results"] == []
 
 
 def test_unknown_fields_in_create_are_refused(api):
@@ -156,3 +156,29 @@ def test_prompt_text_is_escaped_on_the_page(client, user):
     html = client.post("/logs/", {"files": [SimpleUploadedFile("x.txt", evil)]}).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_assessment_list_is_paginated_and_filtered_by_status(api, user):
+    from assessments.models import Assessment
+
+    for n in range(3):
+        Assessment.objects.create(owner=user, title=f"w{n}", status="done" if n else "draft")
+    body = api.get("/api/assessments/", {"page_size": 2}).json()
+    assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
+    assert [
+        a["title"] for a in api.get("/api/assessments/", {"status": "draft"}).json()["results"]
+    ] == ["w0"]
+    bad = api.get("/api/assessments/", {"status": "finished"})
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("status:")
+    assert api.get("/api/assessments/", {"sort": "x"}).status_code == 400
+
+
+def test_new_evidence_makes_a_finished_report_stale(api, user, tmp_path, settings):
+    from assessments import services
+    from assessments.models import Assessment
+
+    settings.MEDIA_ROOT = tmp_path
+    assessment = Assessment.objects.create(owner=user, status="done")
+    services.creation_log_attach(assessment=assessment, name="a.txt", data=INFOTEXT)
+    assessment.refresh_from_db()
+    assert assessment.status == "draft"

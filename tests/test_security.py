@@ -1,0 +1,44 @@
+"""Headers, CSRF and escaping."""
+
+import re
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/", "/cases/", "/accounts/login/", "/api/docs/", "/api/cases/"])
+def test_every_page_has_a_policy_without_inline_script(client, loaded_library, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in policy
+    if response["Content-Type"].startswith("text/html"):
+        html = response.content.decode()
+        inline = [m for m in re.findall(r"<script([^>]*)>", html) if "src=" not in m]
+        assert inline == [], url
+
+
+def test_the_api_docs_initialiser_is_a_script_file(client, db):
+    html = client.get("/api/docs/").content.decode()
+    src = re.findall(r'<script src="([^"]+)"', html)
+    assert any("docs/?script" in s or "script=" in s for s in src), src
+    assert "cdn" not in html.lower()
+
+
+def test_forms_need_a_csrf_token(db, django_user_model):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/accounts/login/", {"username": "x", "password": "y"}).status_code == 403
+    user = django_user_model.objects.create_user("csrf", password="a-long-pass-123")
+    strict.force_login(user)
+    assert strict.post("/assessments/", {"title": "x"}).status_code == 403
+    assert (
+        strict.post(
+            "/api/assessments/", {"title": "x"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
