@@ -1,14 +1,19 @@
 """End to end against PostgreSQL, Redis and a real Celery worker started by the test."""
 
 import os
+import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
 from aigc_copyright.celery import app as celery_app
 from assessments import services
@@ -104,3 +109,68 @@ def test_a_real_worker_builds_the_report(worker, django_user_model, samples):
     # The same submission again: the existing report, no second build.
     again, created = services.assessment_submit(assessment=assessment)
     assert (again.pk, created) == (report.pk, False)
+    # Fetch the JSON and the PDF as a client would; the PDF names the cited decisions.
+    client = Client()
+    client.force_login(user)
+    body = client.get(f"/api/assessments/{assessment.pk}/report/").json()
+    assert body["jurisdictions"]["CN"]["findings"]
+    pdf = client.get(f"/api/assessments/{assessment.pk}/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        ).stdout
+        assert b"cn-bic-li-v-liu-2023" in text.replace(b"\n", b"")
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_report_left_running_by_a_killed_worker_is_built_once(worker, django_user_model):
+    """A worker killed mid-build leaves the report running and its message acknowledged nowhere;
+    the sweeper gives it back and a live worker builds it, once."""
+    caselaw_load(library=library_read())
+    user = django_user_model.objects.create_user("creator2", password="a-long-pass-123")
+    assessment = services.assessment_create(owner=user, title="Killed worker")
+    services.creation_log_attach(assessment=assessment, name="a.txt", data=INFOTEXT)
+    report, _ = services.assessment_submit(assessment=assessment)
+    report = wait_for(report.pk)
+    assert report.status == "done"
+    # Simulate the kill: the same report claimed by a worker that died an hour ago.
+    Report.objects.filter(pk=report.pk).update(
+        status="running", result=None, started_at=timezone.now() - timedelta(hours=1)
+    )
+    swept = services.reports_sweep(pending_after=timedelta(0), running_after=timedelta(minutes=5))
+    assert swept == 1
+    report = wait_for(report.pk)
+    assert report.status == "done" and report.attempts == 2 and report.result
+    assert Report.objects.filter(assessment=assessment).count() == 1
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_the_same_submission_twice_at_once_gives_one_report(django_user_model, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    caselaw_load(library=library_read())
+    user = django_user_model.objects.create_user("creator3", password="a-long-pass-123")
+    assessment = services.assessment_create(owner=user, title="Twice")
+    services.creation_log_attach(assessment=assessment, name="a.txt", data=INFOTEXT)
+    results: list[tuple[int, bool]] = []
+    barrier = threading.Barrier(2)
+
+    def submit() -> None:
+        barrier.wait()
+        try:
+            report, created = services.assessment_submit(assessment=assessment)
+            results.append((report.pk, created))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(results) == 2
+    assert len({pk for pk, _ in results}) == 1
+    assert sorted(created for _, created in results) == [False, True]
+    assert Report.objects.filter(assessment=assessment).count() == 1
