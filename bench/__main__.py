@@ -1,7 +1,8 @@
 """``make bench``: every benchmark, each printing its figures and saving them to results.json."""
 
-from bench import ingestion, rules
+from bench import ingestion, rules, search
 
 if __name__ == "__main__":
     ingestion.main()
     rules.main()
+    search.main()
