@@ -26,3 +26,10 @@ def sweep_reports() -> int:
     return services.reports_sweep(
         pending_after=settings.REPORT_PENDING_GRACE, running_after=settings.REPORT_RUNNING_DEADLINE
     )
+
+
+@shared_task(acks_late=True, soft_time_limit=10, time_limit=20)
+def noop() -> str:
+    """A round trip through the broker and a worker that does nothing: a health check, and the
+    floor the report benchmark compares itself with."""
+    return "ok"
