@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -10,11 +10,17 @@ from accounts import views as account_views
 from . import api
 
 
+def health(request: HttpRequest) -> JsonResponse:
+    """A trivial JSON answer: for load balancers, and the floor of the HTTP benchmark."""
+    return JsonResponse({"status": "ok"})
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
 api_patterns = [
+    path("health/", health, name="health"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("auth/token/revoke/", account_views.TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

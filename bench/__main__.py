@@ -1,9 +1,10 @@
 """``make bench``: every benchmark, each printing its figures and saving them to results.json."""
 
-from bench import ingestion, reports, rules, search
+from bench import http, ingestion, reports, rules, search
 
 if __name__ == "__main__":
     ingestion.main()
     rules.main()
     search.main()
     reports.main()
+    http.main()
