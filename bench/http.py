@@ -29,7 +29,8 @@ def prepare(env: dict[str, str]) -> str:
         "caselaw_load(library=library_read());"
         "u = user_create_with_role(username='loaduser', password='x'*20, role=Role.LAWYER);"
         "a = services.assessment_create(owner=u, title='load');"
-        "services.creation_log_attach(assessment=a, name='a.txt', data=b'a cat\\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 8x8');"
+        "services.creation_log_attach(assessment=a, name='a.txt',"
+        " data=b'a cat\\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 8x8');"
         "r, _ = services.assessment_submit(assessment=a); services.report_build(report_id=r.pk);"
         "print('TOKEN', Token.objects.create(user=u).key, 'ASSESSMENT', a.pk)"
     )
