@@ -42,3 +42,7 @@ def test_forms_need_a_csrf_token(db, django_user_model):
         ).status_code
         == 403
     )
+
+
+def test_health_is_trivial_json(client, db):
+    assert client.get("/api/health/").json() == {"status": "ok"}
