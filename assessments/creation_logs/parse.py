@@ -261,31 +261,25 @@ def _parse_json(data: Any, name: str) -> CreationLog:
     )
 
 
+def _one_step(source_format: str, step: Step) -> CreationLog:
+    """The log of a file that records one generation: its tool, version and model are the step's."""
+    return CreationLog(
+        source_format=source_format,
+        tool=step.tool,
+        tool_version=step.tool_version,
+        model=step.model,
+        steps=[step],
+    )
+
+
 def _from_json_value(data: Any, source: str, *, host: str | None = None) -> CreationLog | None:
     """A JSON value from any carrier: the formats that can stand in ``parameters``/UserComment."""
     if swarmui.is_swarmui(data):
-        step = swarmui.to_step(data, source=source)
-        return CreationLog(
-            source_format="swarmui",
-            tool="SwarmUI",
-            tool_version=step.tool_version,
-            model=step.model,
-            steps=[step],
-        )
+        return _one_step("swarmui", swarmui.to_step(data, source=source))
     if fooocus.is_ruined_fooocus(data):
-        step = fooocus.from_ruined(data, source=source)
-        return CreationLog(
-            source_format="ruinedfooocus", tool="RuinedFooocus", model=step.model, steps=[step]
-        )
+        return _one_step("ruinedfooocus", fooocus.from_ruined(data, source=source))
     if fooocus.is_fooocus(data):
-        step = fooocus.from_fooocus(data, source=source)
-        return CreationLog(
-            source_format="fooocus",
-            tool="Fooocus",
-            tool_version=step.tool_version,
-            model=step.model,
-            steps=[step],
-        )
+        return _one_step("fooocus", fooocus.from_fooocus(data, source=source))
     if isinstance(data, dict) and isinstance(data.get("Comment"), str):  # NovelAI WebP wrapper
         try:
             comment = json.loads(data["Comment"])
