@@ -176,7 +176,7 @@ class IntakeForm(forms.Form):
 # answers cannot change any verdict (only ownership or recommendations) is optional.
 STEPS: list[dict[str, Any]] = [
     {
-        "slug": "work",
+        "slug": "about",
         "title": _("The work"),
         "fields": ["work_title", "work_kind"],
         "why": _("Identifies the work in the report and the filing text."),

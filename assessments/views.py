@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -28,6 +29,15 @@ class FileResult:
     code: str | None = None
 
 
+def _too_large(upload: UploadedFile, name: str) -> FileResult | None:
+    if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
+        message = _("The file is larger than the limit of %(limit)s bytes.")
+        return FileResult(
+            name=name, error=message % {"limit": settings.MAX_UPLOAD_BYTES}, code="file_too_large"
+        )
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def log_preview(request: HttpRequest) -> HttpResponse:
@@ -40,15 +50,8 @@ def log_preview(request: HttpRequest) -> HttpResponse:
             )
         for upload in files[:MAX_FILES_PER_UPLOAD]:
             name = upload.name or "upload"
-            if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
-                results.append(
-                    FileResult(
-                        name=name,
-                        error=_("The file is larger than the limit of %(limit)s bytes.")
-                        % {"limit": settings.MAX_UPLOAD_BYTES},
-                        code="file_too_large",
-                    )
-                )
+            if too_large := _too_large(upload, name):
+                results.append(too_large)
                 continue
             try:
                 results.append(FileResult(name=name, log=parse(upload.read(), name)))
@@ -108,15 +111,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "upload":
             for upload in request.FILES.getlist("files")[:MAX_FILES_PER_UPLOAD]:
                 name = upload.name or "upload"
-                if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
-                    uploads.append(
-                        FileResult(
-                            name=name,
-                            error=_("The file is larger than the limit of %(limit)s bytes.")
-                            % {"limit": settings.MAX_UPLOAD_BYTES},
-                            code="file_too_large",
-                        )
-                    )
+                if too_large := _too_large(upload, name):
+                    uploads.append(too_large)
                     continue
                 try:
                     attached = services.creation_log_attach(

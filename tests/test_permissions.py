@@ -37,7 +37,7 @@ def assessment_urls(pk: int) -> list[str]:
             continue
         kwargs = {"pk": pk}
         if "slug" in keys:
-            kwargs["slug"] = "work"
+            kwargs["slug"] = "about"
         urls.append(reverse(name, kwargs=kwargs))
     return sorted(set(urls))
 
@@ -85,7 +85,7 @@ def test_the_walk_finds_every_assessment_url(world):
         "/submit/",
         "/report/",
         "/report.pdf",
-        "/intake/work/",
+        "/intake/about/",
     ):
         assert any(part in url for url in urls), part
     assert len(urls) >= 10

@@ -20,8 +20,8 @@ def step(client, assessment, slug, data, direction="next"):
 
 
 def test_steps_save_drafts_resume_and_review(client, assessment):
-    assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith("/intake/work/")
-    response = step(client, assessment, "work", {"work_title": "Spring", "work_kind": "image"})
+    assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith("/intake/about/")
+    response = step(client, assessment, "about", {"work_title": "Spring", "work_kind": "image"})
     assert response["Location"].endswith("/intake/authorship/")
     assessment.refresh_from_db()
     assert assessment.intake == {"work_title": "Spring", "work_kind": "image"}
