@@ -20,7 +20,9 @@ def step(client, assessment, slug, data, direction="next"):
 
 
 def test_steps_save_drafts_resume_and_review(client, assessment):
-    assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith("/intake/about/")
+    assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith(
+        "/intake/about/"
+    )
     response = step(client, assessment, "about", {"work_title": "Spring", "work_kind": "image"})
     assert response["Location"].endswith("/intake/authorship/")
     assessment.refresh_from_db()

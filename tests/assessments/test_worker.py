@@ -85,7 +85,7 @@ def wait_for(report_id: int, timeout: float = 90) -> Report:
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_builds_the_report(worker, django_user_model, samples):
+def test_a_real_worker_builds_the_report(worker, django_user_model, samples, pdf_renderer):
     assert connection.vendor == "postgresql"
     caselaw_load(library=library_read())
     user = django_user_model.objects.create_user("creator1", password="a-long-pass-123")

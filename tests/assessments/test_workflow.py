@@ -138,7 +138,7 @@ def test_broker_down_at_submit_loses_nothing(
 
 
 def test_api_submit_status_report_and_pdf(
-    client, assessment, user, django_capture_on_commit_callbacks
+    client, assessment, user, django_capture_on_commit_callbacks, pdf_renderer
 ):
     client.force_login(user)
     assert client.get(f"/api/assessments/{assessment.pk}/report/").status_code == 409
