@@ -1,6 +1,7 @@
 """Helpers shared by the benchmarks: isolated runs, peak memory, the results file."""
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -31,3 +32,16 @@ def save(section: str, figures: Any) -> None:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results[section] = figures
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+
+
+def database(name: str, *, fresh: bool) -> str:
+    """The URL of a PostgreSQL database of the benchmark's own, created (or emptied) here."""
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    server = base.rsplit("/", 1)[0]
+    admin = f"{server}/postgres"
+    if fresh:
+        subprocess.run(
+            ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], capture_output=True
+        )
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], capture_output=True)
+    return f"{server}/{name}"

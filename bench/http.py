@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.common import save
+from bench.common import database, save
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "aigc_bench_http"
@@ -70,17 +70,10 @@ def main() -> None:
     if shutil.which("wrk") is None:
         print("HTTP benchmark skipped: wrk is not installed (apt-get install wrk)")
         return
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    server = base.rsplit("/", 1)[0]
-    subprocess.run(
-        ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], capture_output=True
-    )
-    subprocess.run(
-        ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {DB}"], capture_output=True
-    )
+    url = database(DB, fresh=True)
     env = {
         **os.environ,
-        "DATABASE_URL": f"{server}/{DB}",
+        "DATABASE_URL": url,
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -14,7 +14,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.common import save
+from bench.common import database, save
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "aigc_bench_reports"
@@ -97,18 +97,11 @@ def main() -> None:
     if "--one" in sys.argv:
         print(json.dumps(measure()))
         return
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    server = base.rsplit("/", 1)[0]
-    subprocess.run(
-        ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], capture_output=True
-    )
-    subprocess.run(
-        ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {DB}"], capture_output=True
-    )
+    url = database(DB, fresh=True)
     queue = f"bench-{uuid.uuid4().hex[:6]}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"{server}/{DB}",
+        "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "aigc_copyright.settings",
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "CELERY_TASK_ALWAYS_EAGER": "0",

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from bench.common import save
+from bench.common import database, save
 
 DB = "aigc_bench_search"
 SIZE = 100_000
@@ -154,14 +154,9 @@ def main() -> None:
     if "--one" in sys.argv:
         print(json.dumps(measure()))
         return
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    server = base.rsplit("/", 1)[0]
-    subprocess.run(
-        ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {DB}"], capture_output=True
-    )  # noqa: S603, S607
     env = {
         **os.environ,
-        "DATABASE_URL": f"{server}/{DB}",
+        "DATABASE_URL": database(DB, fresh=False),
         "DJANGO_SETTINGS_MODULE": "aigc_copyright.settings",
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-" + "x" * 50,
@@ -173,7 +168,7 @@ def main() -> None:
     output = subprocess.run(
         [sys.executable, "-m", "bench.search", "--one"],
         env=env,
-        capture_output=True,  # noqa: S603
+        capture_output=True,
         text=True,
         timeout=1800,
     )

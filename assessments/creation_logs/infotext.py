@@ -168,20 +168,7 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
             prompts.append(PromptText(role=role, text=params[key], author=author))  # type: ignore[arg-type]
     if params.get("Raw prompt"):  # Fooocus in a1111 scheme: what the user typed
         prompts.append(PromptText(role="original", text=params["Raw prompt"], author="human"))
-    used = {
-        "Steps",
-        "Sampler",
-        "CFG scale",
-        "Seed",
-        "Size",
-        "Model",
-        "Model hash",
-        "Schedule type",
-        "Denoising strength",
-        "Clip skip",
-        "Lora hashes",
-        "Version",
-    }
+    used = CORE_KEYS | {"Denoising strength", "Clip skip", "Lora hashes", "Version"}
     extra: dict[str, Any] = {k: scalar(v) for k, v in params.items() if k not in used}
     step_params = Params(
         seed=as_seed(params.get("Seed")),

@@ -5,7 +5,6 @@ different formats and UserComment four (FORMATS.md §6.6), so each carrier's con
 """
 
 import hashlib
-import json
 import re
 from typing import Any
 
@@ -261,6 +260,32 @@ def _parse_json(data: Any, name: str) -> CreationLog:
     )
 
 
+def _novelai(
+    comment: Any, chunks: dict[str, Any], source: str, *, known: bool = False
+) -> CreationLog | None:
+    """NovelAI's ``Comment`` JSON with its companion fields (Description, Software, Source), as
+    they come in PNG text chunks, in the WebP UserComment wrapper and in the alpha-channel copy.
+    ``known``: the Software chunk already says NovelAI, so any Comment object is NovelAI's."""
+    if isinstance(comment, str):
+        comment = _json_or_none(comment)
+    if not isinstance(comment, dict) or not (known or novelai.is_novelai(comment)):
+        return None
+    step, provenance = novelai.to_step(
+        comment,
+        description=chunks.get("Description"),
+        software=chunks.get("Software"),
+        source_model=chunks.get("Source"),
+        source=source,
+    )
+    return CreationLog(
+        source_format="novelai",
+        tool="NovelAI",
+        model=step.model,
+        steps=[step],
+        provenance=provenance,
+    )
+
+
 def _one_step(source_format: str, step: Step) -> CreationLog:
     """The log of a file that records one generation: its tool, version and model are the step's."""
     return CreationLog(
@@ -280,25 +305,10 @@ def _from_json_value(data: Any, source: str, *, host: str | None = None) -> Crea
         return _one_step("ruinedfooocus", fooocus.from_ruined(data, source=source))
     if fooocus.is_fooocus(data):
         return _one_step("fooocus", fooocus.from_fooocus(data, source=source))
-    if isinstance(data, dict) and isinstance(data.get("Comment"), str):  # NovelAI WebP wrapper
-        try:
-            comment = json.loads(data["Comment"])
-        except ValueError:
-            comment = None
-        if novelai.is_novelai(comment):
-            step, provenance = novelai.to_step(
-                comment, description=None, software=None, source_model=None, source=source
-            )
-            return CreationLog(
-                source_format="novelai", tool="NovelAI", steps=[step], provenance=provenance
-            )
-    if novelai.is_novelai(data):
-        step, provenance = novelai.to_step(
-            data, description=None, software=None, source_model=None, source=source
-        )
-        return CreationLog(
-            source_format="novelai", tool="NovelAI", steps=[step], provenance=provenance
-        )
+    if isinstance(data, dict):  # NovelAI: its Comment JSON, or the WebP UserComment wrapper
+        log = _novelai(data.get("Comment"), data, source) or _novelai(data, {}, source)
+        if log is not None:
+            return log
     if isinstance(data, dict) and (
         comfyui.is_api_graph(data.get("prompt")) or comfyui.is_ui_workflow(data.get("workflow"))
     ):
@@ -437,23 +447,11 @@ def _from_carriers(found: Harvest, name: str, data: bytes) -> CreationLog:
             return CreationLog(source_format="invokeai", tool="InvokeAI", steps=[step_or_none])
 
     # NovelAI PNG chunks.
-    comment = _json_or_none(texts.get("Comment", ""))
-    if novelai.is_novelai(comment) or texts.get("Software") == "NovelAI":
-        if isinstance(comment, dict):
-            step, provenance = novelai.to_step(
-                comment,
-                description=texts.get("Description"),
-                software=texts.get("Software"),
-                source_model=texts.get("Source"),
-                source=src("Comment"),
-            )
-            return CreationLog(
-                source_format="novelai",
-                tool="NovelAI",
-                model=step.model,
-                steps=[step],
-                provenance=provenance,
-            )
+    novelai_log = _novelai(
+        texts.get("Comment"), texts, src("Comment"), known=texts.get("Software") == "NovelAI"
+    )
+    if novelai_log is not None:
+        return novelai_log
 
     # The overloaded carriers: PNG parameters, EXIF UserComment (sub-IFD or IFD0), JPEG COM.
     host = None
@@ -510,22 +508,9 @@ def _from_carriers(found: Harvest, name: str, data: bytes) -> CreationLog:
     if stealth:
         hidden = _json_or_none(stealth)
         if isinstance(hidden, dict):
-            inner = (
-                _json_or_none(hidden["Comment"])
-                if isinstance(hidden.get("Comment"), str)
-                else hidden
-            )
-            if novelai.is_novelai(inner):
-                step, provenance = novelai.to_step(
-                    inner,
-                    description=hidden.get("Description"),
-                    software=hidden.get("Software"),
-                    source_model=hidden.get("Source"),
-                    source=src("stealth"),
-                )
-                return CreationLog(
-                    source_format="novelai", tool="NovelAI", steps=[step], provenance=provenance
-                )
+            log = _novelai(hidden.get("Comment", hidden), hidden, src("stealth"))
+            if log is not None:
+                return log
         step_or_none = infotext.to_step(normalize_newlines(stealth), source=src("stealth"))
         if step_or_none is not None:
             return CreationLog(

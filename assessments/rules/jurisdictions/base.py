@@ -77,6 +77,27 @@ def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding |
     )
 
 
+def factor_findings(ruleset: Ruleset, evidence: Evidence) -> list[Finding]:
+    """A finding for every factor of the ruleset the evidence measured."""
+    return [f for code in ruleset.factors if (f := factor_finding(ruleset, code, evidence))]
+
+
+def author_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
+    """The gate finding when the claimed author is the AI itself (Thaler; Feilin; Prague)."""
+    if evidence.author_kind != "ai":
+        return None
+    quote = f"claimed author: {evidence.author_name} (AI)"
+    return rule_finding(ruleset.rules["author_gate"], "F14", "gate", [quote])
+
+
+def evidence_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
+    """The gate finding when the claimed process is not proven by records (China, EU)."""
+    if not evidence_gate_fails(evidence):
+        return None
+    quotes = [f.quote for f in evidence.evidence_quality.facts[:2]]
+    return rule_finding(ruleset.rules["evidence_gate"], "F10", "gate", quotes)
+
+
 def rule_finding(
     rule: Rule, factor: str, effect: str, evidence: list[str], **values: str
 ) -> Finding:

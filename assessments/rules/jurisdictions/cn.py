@@ -8,9 +8,10 @@ from ..ruleset import Ruleset
 from .base import (
     HEURISTIC_DENOISE,
     Decision,
+    author_gate,
     confidence,
-    evidence_gate_fails,
-    factor_finding,
+    evidence_gate,
+    factor_findings,
     ownership,
     points,
     record_recommendation,
@@ -26,7 +27,7 @@ GATED_SCORE_CAP = 20
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
-    findings = [f for code in ruleset.factors if (f := factor_finding(ruleset, code, evidence))]
+    findings = factor_findings(ruleset, evidence)
     legal_person = evidence.author_kind == "legal_person"
     owner = ownership(evidence, rules["ownership_legal_person" if legal_person else "ownership"])
     earned, known = points(ruleset, evidence, CORE)
@@ -55,27 +56,11 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         heuristics=[HEURISTIC_DENOISE],
     )
 
-    if evidence.author_kind == "ai":
-        decision.findings.insert(
-            0,
-            rule_finding(
-                rules["author_gate"],
-                "F14",
-                "gate",
-                [f"claimed author: {evidence.author_name} (AI)"],
-            ),
-        )
+    if gate := author_gate(ruleset, evidence):
+        decision.findings.insert(0, gate)
         return _gated(decision, "not_protectable")
-    if evidence_gate_fails(evidence):
-        decision.findings.insert(
-            0,
-            rule_finding(
-                rules["evidence_gate"],
-                "F10",
-                "gate",
-                [f.quote for f in evidence.evidence_quality.facts[:2]],
-            ),
-        )
+    if gate := evidence_gate(ruleset, evidence):
+        decision.findings.insert(0, gate)
         # The claim fails when the dispute turns on the process; otherwise it is open.
         return _gated(decision, "not_protectable" if evidence.dispute is True else "uncertain")
     if evidence.claimed_subject == "prompts":

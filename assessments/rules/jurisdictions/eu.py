@@ -7,9 +7,10 @@ from ..ruleset import Ruleset
 from .base import (
     HEURISTIC_DENOISE,
     Decision,
+    author_gate,
     confidence,
-    evidence_gate_fails,
-    factor_finding,
+    evidence_gate,
+    factor_findings,
     ownership,
     points,
     record_recommendation,
@@ -34,7 +35,7 @@ ELEMENTS = {
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
-    findings = [f for code in ruleset.factors if (f := factor_finding(ruleset, code, evidence))]
+    findings = factor_findings(ruleset, evidence)
     owner = ownership(evidence, rules["ownership"])
     earned, _ = points(ruleset, evidence, ("F2", "F4") + HUMAN)
     score = round(100 * min(1.0, earned / 85))
@@ -49,28 +50,12 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         recommendations=record_recommendation(ruleset, evidence),
         heuristics=[HEURISTIC_DENOISE],
     )
-    if evidence.author_kind == "ai":
-        decision.findings.insert(
-            0,
-            rule_finding(
-                rules["author_gate"],
-                "F14",
-                "gate",
-                [f"claimed author: {evidence.author_name} (AI)"],
-            ),
-        )
+    if gate := author_gate(ruleset, evidence):
+        decision.findings.insert(0, gate)
         decision.verdict, decision.score = "not_protectable", 0
         return decision
-    if evidence_gate_fails(evidence):
-        decision.findings.insert(
-            0,
-            rule_finding(
-                rules["evidence_gate"],
-                "F10",
-                "gate",
-                [f.quote for f in evidence.evidence_quality.facts[:2]],
-            ),
-        )
+    if gate := evidence_gate(ruleset, evidence):
+        decision.findings.insert(0, gate)
         decision.verdict = "not_protectable" if evidence.dispute is True else "uncertain"
         decision.score = min(score, 20)
         decision.confidence = "medium" if decision.verdict == "not_protectable" else "low"

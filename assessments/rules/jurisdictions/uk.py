@@ -9,7 +9,7 @@ from .base import (
     HEURISTIC_DENOISE,
     Decision,
     evidence_gate_fails,
-    factor_finding,
+    factor_findings,
     ownership,
     points,
     record_recommendation,
@@ -23,7 +23,7 @@ HUMAN = ("F6", "F7", "F8", "F9")
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
-    findings = [f for code in ruleset.factors if (f := factor_finding(ruleset, code, evidence))]
+    findings = factor_findings(ruleset, evidence)
     named = evidence.author_name if evidence.author_kind != "ai" else None
     owner = ownership(
         evidence, rules["ownership"], author=named or "the user who set up the generation"

@@ -9,8 +9,9 @@ from ..ruleset import Ruleset
 from .base import (
     HEURISTIC_DENOISE,
     Decision,
+    author_gate,
     confidence,
-    factor_finding,
+    factor_findings,
     ownership,
     points,
     record_recommendation,
@@ -38,7 +39,7 @@ HUMAN_ELEMENTS = {
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
-    findings = [f for code in ruleset.factors if (f := factor_finding(ruleset, code, evidence))]
+    findings = factor_findings(ruleset, evidence)
     owner = ownership(evidence, rules["ownership"])
     human, _ = points(ruleset, evidence, tuple(HUMAN_ELEMENTS))
     score = round(100 * min(1.0, human / 70))
@@ -61,16 +62,8 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
             )
         ],
     )
-    if evidence.author_kind == "ai":
-        decision.findings.insert(
-            0,
-            rule_finding(
-                rules["author_gate"],
-                "F14",
-                "gate",
-                [f"claimed author: {evidence.author_name} (AI)"],
-            ),
-        )
+    if gate := author_gate(ruleset, evidence):
+        decision.findings.insert(0, gate)
         decision.score = 0
         decision.confidence = "high"
         return decision
