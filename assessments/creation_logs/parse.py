@@ -192,14 +192,9 @@ def _parse_text(data: bytes, name: str) -> CreationLog:
         return _parse_json(load_json(stripped, what="file"), name)
     step = infotext.to_step(stripped, source=source)
     if step is not None:
-        return CreationLog(
-            source_format="a1111",
-            tool=step.tool,
-            tool_version=step.tool_version,
-            model=step.model,
-            steps=[step],
-            warnings=[_unverified("an infotext file")],
-        )
+        log = _one_step("a1111", step)
+        log.warnings.append(_unverified("an infotext file"))
+        return log
     if invokeai.looks_like_dream(stripped):
         dream = invokeai.from_dream(stripped, source=source)
         if dream is not None:
@@ -513,13 +508,7 @@ def _from_carriers(found: Harvest, name: str, data: bytes) -> CreationLog:
                 return log
         step_or_none = infotext.to_step(normalize_newlines(stealth), source=src("stealth"))
         if step_or_none is not None:
-            return CreationLog(
-                source_format="a1111",
-                tool=step_or_none.tool,
-                tool_version=step_or_none.tool_version,
-                model=step_or_none.model,
-                steps=[step_or_none],
-            )
+            return _one_step("a1111", step_or_none)
     return CreationLog()
 
 
