@@ -124,6 +124,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="aigc")
+# Public case-library answers are cached this long (invalidated at once by any library change;
+# see cases/cache.py); 0 turns the cache off. Off without Redis: processes would not share it.
+CASE_CACHE_SECONDS = env.int("CASE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

@@ -57,6 +57,7 @@ os.environ.setdefault("CONN_MAX_AGE", "0")
 # A test database of this run's own: two runs on one server (a developer's and CI's) never
 # collide, and a stray connection left by an earlier run cannot block this one.
 os.environ.setdefault("TEST_DATABASE_NAME", f"test_aigc_copyright_{os.getpid()}")
+os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
 REQUIRED = os.environ.get("REQUIRE_SERVICES") == "1"
 
 

@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from cases import selectors as case_selectors
@@ -222,16 +221,41 @@ def report_enqueue(*, report_id: int) -> bool:
     return True
 
 
-def _claim(report_id: int) -> bool:
-    """Claim a pending report by a conditional update: a redelivered message claims nothing."""
-    claimed = Report.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+def _claim(report_id: int) -> int | None:
+    """Claim a pending report; returns the attempt number, or None when there is nothing to claim
+    (a redelivered message, a report built meanwhile).
+
+    The attempt number fences the build: only the holder of the latest claim may finish it, so a
+    worker presumed dead by the sweeper that wakes up after all cannot overwrite the report that
+    its successor built."""
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update()
+            .filter(pk=report_id, status=ReportStatus.PENDING)
+            .only("pk", "attempts")
+            .first()
+        )
+        if report is None:
+            return None
+        report.status = ReportStatus.RUNNING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.save(update_fields=["status", "started_at", "attempts"])
+        return report.attempts
+
+
+def _holding(report_id: int, attempt: int) -> Any:
+    """The report, locked, when ``attempt`` is still the claim that counts; else None."""
+    return (
+        Report.objects.select_for_update()
+        .filter(pk=report_id, status=ReportStatus.RUNNING, attempts=attempt)
+        .first()
     )
-    return claimed == 1
 
 
 def report_build(*, report_id: int) -> None:
-    if not _claim(report_id):
+    attempt = _claim(report_id)
+    if attempt is None:
         return
     report = Report.objects.select_related("assessment").get(pk=report_id)
     assessment = report.assessment
@@ -255,20 +279,28 @@ def report_build(*, report_id: int) -> None:
             pdf = None
     except (OperationalError, InterfaceError):
         # Transient: give the report back so the retry (or the sweeper) can claim it again.
-        Report.objects.filter(pk=report_id).update(status=ReportStatus.PENDING)
+        Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING, attempts=attempt).update(
+            status=ReportStatus.PENDING
+        )
         raise
     except Exception as exc:  # noqa: BLE001 - any other failure is the user's to see
         logger.exception("Report %s failed", report_id)
-        report_fail(report_id=report_id, message=_failure_message(exc))
+        report_fail(report_id=report_id, message=_failure_message(exc), attempt=attempt)
         return
     with transaction.atomic():
-        report.result = result.model_dump(mode="json", by_alias=True)
-        report.html = html
+        current = _holding(report_id, attempt)
+        if current is None:
+            logger.warning(
+                "Report %s attempt %s was superseded; result discarded.", report_id, attempt
+            )
+            return
+        current.result = result.model_dump(mode="json", by_alias=True)
+        current.html = html
         if pdf is not None:
-            report.pdf.save(f"report-{report.pk}.pdf", ContentFile(pdf), save=False)
-        report.status = ReportStatus.DONE
-        report.finished_at = timezone.now()
-        report.save()
+            current.pdf.save(f"report-{report_id}.pdf", ContentFile(pdf), save=False)
+        current.status = ReportStatus.DONE
+        current.finished_at = timezone.now()
+        current.save()
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.DONE)
 
 
@@ -278,9 +310,15 @@ def _failure_message(exc: Exception) -> str:
     return "The report could not be built. Retry; if it fails again, contact support."
 
 
-def report_fail(*, report_id: int, message: str) -> None:
+def report_fail(*, report_id: int, message: str, attempt: int | None = None) -> None:
+    """Mark the report failed; with ``attempt``, only while that claim still holds it."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
+        if attempt is None:
+            report = Report.objects.select_for_update().get(pk=report_id)
+        else:
+            report = _holding(report_id, attempt)
+            if report is None:
+                return
         report.status = ReportStatus.FAILED
         report.error = message
         report.finished_at = timezone.now()

@@ -22,7 +22,7 @@ class CaseResource(resources.ModelResource):
     class Meta:
         model = Case
         import_id_fields = ["slug"]
-        exclude = ["id", "search_text", "created_at", "updated_at"]
+        exclude = ["id", "search_text", "search_cjk", "search_vector", "created_at", "updated_at"]
         skip_unchanged = True
         report_skipped = True
 

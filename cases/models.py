@@ -4,11 +4,14 @@ Every field carries help_text so that the admin and the API documentation explai
 Every change to a curated row is recorded (django-simple-history: who, when, what).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .db import SearchDocument
 
 
 def _bilingual(obj: object, field: str) -> str:
@@ -168,14 +171,32 @@ class Case(models.Model):
         editable=False,
         help_text=_("Lower-cased text of the case and its sources, maintained for search."),
     )
+    search_cjk = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The Chinese (and Japanese, Korean) runs of search_text cut into overlapping character "
+            "pairs, so that a word index can find Chinese words, which have no spaces."
+        ),
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        help_text=_("Indexed search vector (PostgreSQL), computed by the database."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When the row was created."))
     updated_at = models.DateTimeField(auto_now=True, help_text=_("When the row last changed."))
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_cjk", "search_vector"])
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decision_date", "slug"]
+        indexes = [
+            # The list's order; also how a search too broad to rank whole picks its candidates.
+            models.Index(fields=["-decision_date", "slug"], name="case_date_slug_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(jurisdiction__in=Jurisdiction.values), name="case_jurisdiction_valid"

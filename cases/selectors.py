@@ -16,7 +16,7 @@ def case_list_queryset() -> QuerySet[Case]:
     """Published cases with what a list shows, in a fixed number of queries for any page size."""
     return (
         Case.objects.published()
-        .defer("search_text", "summary_en", "summary_zh")
+        .defer("search_text", "search_cjk", "search_vector", "summary_en", "summary_zh")
         .prefetch_related(
             Prefetch(
                 "case_factors",
@@ -29,7 +29,7 @@ def case_list_queryset() -> QuerySet[Case]:
 def case_detail_queryset() -> QuerySet[Case]:
     return (
         Case.objects.published()
-        .defer("search_text")
+        .defer("search_text", "search_cjk", "search_vector")
         .select_related("scenario")
         .prefetch_related(
             Prefetch("sources", queryset=Source.objects.order_by("position", "id")),

@@ -3,11 +3,15 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .cache import cached_public
 from .filters import ALLOWED_PARAMS, CaseFilter
 from .models import IssueType, Jurisdiction, Outcome
+from .search import RankedPaginator
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -41,7 +45,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     else:
         errors += [f"{field}: {' '.join(msgs)}" for field, msgs in filterset.errors.items()]
         queryset = selectors.case_list_queryset().none()
-    paginator = Paginator(queryset, PAGE_SIZE)
+    searching = bool(params.get("q", "").strip()) and filterset.is_valid()
+    paginator = (RankedPaginator if searching else Paginator)(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     facets = {
         field: [
@@ -66,6 +71,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "q": params.get("q", ""),
         "querystring": keep.urlencode(),
         "params": params,
+        "truncated": getattr(paginator, "truncated", False),
+        "ranked_limit": getattr(paginator, "limit", None),
     }
     return render(request, "cases/case_list.html", context, status=400 if errors else 200)
 
@@ -93,13 +100,24 @@ HUMAN_INPUT_LABELS = {
 }
 
 
-def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def _case_body(slug: str) -> tuple[str, str] | None:
+    """The title and rendered body of a decision's page, or None when it is not published."""
     case = selectors.case_detail_queryset().filter(slug=slug).first()
     if case is None:
-        raise Http404("No published decision with this identifier.")
+        return None
     scenario = getattr(case, "scenario", None)
     human_input = [
         (HUMAN_INPUT_LABELS.get(key, key), value)
         for key, value in (scenario.human_input.items() if scenario else [])
     ]
-    return render(request, "cases/case_detail.html", {"case": case, "human_input": human_input})
+    body = render_to_string("cases/_case_body.html", {"case": case, "human_input": human_input})
+    return case.short_name, body
+
+
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # The body is the same for every visitor; the page around it (session, CSRF token) is not.
+    found = cached_public("page-case", slug, lambda: _case_body(slug))
+    if found is None:
+        raise Http404("No published decision with this identifier.")
+    title, body = found
+    return render(request, "cases/case_detail.html", {"title": title, "body": mark_safe(body)})  # noqa: S308 - rendered by our own template, escaped there

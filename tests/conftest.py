@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,14 @@ def pdf_renderer() -> None:
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(f"WeasyPrint cannot load: {exc}")
         pytest.skip(f"!!! WeasyPrint cannot load here ({exc}): PDF checks skipped")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_library_version():
+    """Each test starts with a library version of its own: a rolled-back test's rows must not
+    be answered from a cache filled by an earlier test."""
+    from django.core.cache import cache
+
+    from cases.cache import VERSION_KEY
+
+    cache.set(VERSION_KEY, f"test-{uuid.uuid4().hex}", None)

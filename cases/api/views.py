@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -10,11 +11,14 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
+from rest_framework.response import Response
 
-from aigc_copyright.api import reject_unknown_params
+from aigc_copyright.api import Pagination, reject_unknown_params
 from cases import selectors
+from cases.cache import cached_public
 from cases.filters import ALLOWED_PARAMS, CaseFilter
 from cases.models import Case, Factor, ProtectedWork
+from cases.search import RANKED_LIMIT, RankedPaginator
 
 from .serializers import (
     CaseDetailSerializer,
@@ -33,6 +37,32 @@ ERROR = inline_serializer(
 )
 
 
+class CasePagination(Pagination):
+    """Pages of decisions; a search also says whether more matched than it ranks."""
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        searching = bool(request.query_params.get("q", "").strip())
+        self.django_paginator_class = RankedPaginator if searching else Paginator
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data: Any) -> Any:
+        response = super().get_paginated_response(data)
+        response.data["truncated"] = bool(getattr(self.page.paginator, "truncated", False))
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["truncated"] = {
+            "type": "boolean",
+            "description": (
+                f"A search matched more than {RANKED_LIMIT} decisions: the {RANKED_LIMIT} most "
+                "recent of them are ranked and counted. Narrow the query to see the others."
+            ),
+        }
+        paginated["required"] = [*paginated.get("required", []), "truncated"]
+        return paginated
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Search and filter published decisions",
@@ -48,6 +78,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
     lookup_value_regex = r"[a-z0-9-]+"
     filterset_class = CaseFilter
     permission_classes = [AllowAny]
+    pagination_class = CasePagination
 
     def get_queryset(self) -> QuerySet[Case]:
         if self.action == "retrieve":
@@ -59,7 +90,20 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         reject_unknown_params(request, ALLOWED_PARAMS)
-        return super().list(request, *args, **kwargs)
+        data = cached_public(
+            "api-list",
+            request.build_absolute_uri(),
+            lambda: super(CaseViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        data = cached_public(
+            "api-case",
+            request.build_absolute_uri(),
+            lambda: super(CaseViewSet, self).retrieve(request, *args, **kwargs).data,
+        )
+        return Response(data)
 
 
 @extend_schema_view(list=extend_schema(summary="The factor catalogue F1 to F14"))

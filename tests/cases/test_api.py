@@ -160,12 +160,12 @@ def test_postgres_search_uses_the_indexes(loaded_library):
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM cases_case WHERE "
-            "to_tsvector('english'::regconfig, COALESCE(search_text, '')) @@ "
-            "websearch_to_tsquery('english'::regconfig, 'prompt') OR search_text LIKE '%%奥特曼%%'"
+            "search_vector @@ websearch_to_tsquery('english'::regconfig, 'prompt') "
+            "OR search_text LIKE '%%11279%%'"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
-    assert "cases_case_search_tsv" in plan
+    assert "cases_case_search_vector" in plan
     assert "cases_case_search_trgm" in plan
 
 
