@@ -1,6 +1,7 @@
 """Reads of assessments and reports."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from .models import Assessment, Report
 from .reports.render import render_html, render_pdf
@@ -55,3 +56,29 @@ def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
         for_pdf=True,
     )
     return render_pdf(html)
+
+
+def report_result_text(*, user: object, pk: int) -> tuple[bool, str | None, str]:
+    """The latest finished report's result JSON as the database holds it, read without decoding
+    it into Python and encoding it again (the largest answer the API gives, and a frequent one).
+    One query when the report is there; the rarer answers take one or two more.
+
+    Returns whether the assessment is visible to ``user``, the JSON text (None before a report is
+    done) and the state of the latest report."""
+    if not getattr(user, "is_authenticated", False):
+        return False, None, ""
+    reports = Report.objects.filter(
+        Q(assessment__owner=user) | Q(assessment__shares__user=user), assessment_id=pk
+    )
+    text = (
+        reports.filter(status="done")
+        .annotate(text=Cast("result", TextField()))
+        .values_list("text", flat=True)
+        .first()
+    )
+    if text is not None:
+        return True, text, "done"
+    if not assessments_visible(user).filter(pk=pk).exists():
+        return False, None, ""
+    state = reports.values_list("status", flat=True).first()
+    return True, None, state or "not submitted"

@@ -22,6 +22,9 @@ from django.utils.translation import get_language
 
 T = TypeVar("T")
 VERSION_KEY = "cases:library-version"
+# Raised whenever what is kept under a kind changes shape, so that a deployment never reads the
+# entries of the code it replaced.
+FORMAT = 2
 
 
 def library_version() -> str:
@@ -46,7 +49,7 @@ def cached_public(kind: str, identity: str, build: Callable[[], T]) -> T:
     if seconds <= 0:
         return build()
     digest = hashlib.sha256(f"{get_language()}\n{identity}".encode()).hexdigest()[:32]
-    key = f"cases:{kind}:{library_version()}:{digest}"
+    key = f"cases:{FORMAT}:{kind}:{library_version()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = build()

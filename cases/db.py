@@ -4,10 +4,11 @@ Kept apart from ``cases.search`` (which imports the models) so that a model fiel
 """
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import F, Func
+from django.db.models import BooleanField, F, Func
 
 
 class SearchDocument(Func):
@@ -77,3 +78,25 @@ def cjk_terms(text: str) -> str:
         if position < len(word):
             out.append(word[position:])
     return " ".join(out)
+
+
+class AnyOf(Func):
+    """``expression = ANY(%s)`` with the values as one array parameter (PostgreSQL): a long
+    ``IN`` list costs Django and the server a parameter each. Other databases get ``IN``."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression: Any, values: Iterable[int]) -> None:
+        super().__init__(expression)
+        self.values = list(values)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        lhs, params = compiler.compile(self.get_source_expressions()[0])
+        if not self.values:
+            return "FALSE", []
+        placeholders = ", ".join(["%s"] * len(self.values))
+        return f"{lhs} IN ({placeholders})", [*params, *self.values]
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        lhs, params = compiler.compile(self.get_source_expressions()[0])
+        return f"{lhs} = ANY(%s)", [*params, self.values]

@@ -29,12 +29,12 @@ from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat, Length, Lower, Replace, StrIndex
 from django.db.models.lookups import GreaterThan
 
-from .db import cjk_terms, has_cjk, is_cjk
+from .db import AnyOf, cjk_terms, has_cjk, is_cjk
 from .models import Case, Jurisdiction, Outcome
 
 MAX_QUERY_LENGTH = 200
 # How many matches a query ranks by relevance; more matches than this and the newest are ranked.
-RANKED_LIMIT = 500
+RANKED_LIMIT = 200
 
 
 def document_for(case: Case, source_texts: Iterable[str] = ()) -> str:
@@ -180,7 +180,7 @@ def search(queryset: QuerySet[Case], q: str) -> QuerySet[Case]:
         .values_list("pk", flat=True)[: RANKED_LIMIT + 1]
     )
     return (
-        queryset.filter(pk__in=ids[:RANKED_LIMIT])
+        queryset.filter(AnyOf(F("pk"), ids[:RANKED_LIMIT]))
         .annotate(
             rank=rank,
             search_count=Value(min(len(ids), RANKED_LIMIT)),

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -335,16 +335,16 @@ class AssessmentReportView(APIView):
         summary="The latest report's result JSON",
         responses={200: dict, 404: OpenApiResponse(ERROR), 409: OpenApiResponse(ERROR)},
     )
-    def get(self, request: Request, pk: int) -> Response:
-        assessment, report = _latest_done(request, pk)
-        if report is None:
-            latest = assessment.reports.first()
-            state = latest.status if latest else "not submitted"
+    def get(self, request: Request, pk: int) -> Any:
+        found, text, state = reports_selectors.report_result_text(user=request.user, pk=pk)
+        if not found:
+            raise Http404
+        if text is None:
             return Response(
                 {"error": "report_not_ready", "detail": f"No finished report yet ({state})."},
                 status=409,
             )
-        return Response(report.result)
+        return HttpResponse(text, content_type="application/json")
 
 
 class AssessmentReportPdfView(APIView):

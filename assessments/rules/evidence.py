@@ -5,7 +5,7 @@ Each factor is a ``Measure``: a strength from 0 to 1, or ``None`` when the evide
 text that produced it so that findings can quote it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,6 +27,10 @@ FULL_SPECIFICITY_CATEGORIES = 6
 # Rounds of revision after seeing outputs that make refinement full (F4): Li v. Liu describes
 # repeated adding of prompts and changing of parameters; three rounds is a deliberate loop.
 FULL_REFINEMENT_ROUNDS = 3
+# Facts quoted per measure; the count behind a measure still covers every step.
+MAX_FACTS = 10
+# Terms kept per category of expressive elements.
+MAX_ELEMENTS = 10
 # Distinct parameters deliberately set (F3): model, seed, steps, CFG, size, sampler, LoRA,
 # negative prompt. Five of them is full control of the generation settings.
 FULL_PARAMETER_CONTROLS = 5
@@ -129,6 +133,21 @@ FACTOR_FIELDS = {
 }
 
 
+class _Quotes:
+    """Counts every fact of a measure and builds only the first ``limit`` (a long log has tens of
+    thousands of steps; a report quotes a handful)."""
+
+    def __init__(self, limit: int = MAX_FACTS) -> None:
+        self.count = 0
+        self.facts: list[Fact] = []
+        self.limit = limit
+
+    def add(self, make: Callable[[], Fact]) -> None:
+        self.count += 1
+        if len(self.facts) < self.limit:
+            self.facts.append(make())
+
+
 def _human_prompt(step: Step) -> str | None:
     """The text a person wrote: the original before expansion where the log says so."""
     for prompt in step.prompts:
@@ -190,19 +209,38 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
 
 
 def _prompts(evidence: Evidence, steps: list[Step]) -> None:
+    """Specificity: the most categories one prompt fixes; the elements: every category's terms
+    over the whole log, first seen first (ten each). Prompts are read part by part and each
+    distinct part once, so a long log of iterations costs little more than its new words."""
     best: tuple[int, int, str] | None = None
     merged: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    previous: tuple[str, int] | None = None
     for index, step in enumerate(steps):
         text = _human_prompt(step)
         if not text:
             continue
-        elements = vocabulary.expressive_elements(text)
-        for category, words in elements.items():
-            merged.setdefault(category, [])
-            merged[category] += [w for w in words if w not in merged[category]]
-        if best is None or len(elements) > best[0]:
-            best = (len(elements), index, text)
-    evidence.elements = {k: v[:10] for k, v in sorted(merged.items())}
+        if previous is not None and previous[0] == text:
+            count = previous[1]
+        else:
+            categories: set[str] = set()
+            for chunk in vocabulary.chunks(text):
+                found = vocabulary.chunk_categories(chunk)
+                if not found:
+                    continue
+                categories |= found
+                if chunk in seen:
+                    continue
+                seen.add(chunk)
+                for category, term in vocabulary.chunk_elements(chunk):
+                    terms = merged.setdefault(category, [])
+                    if len(terms) < MAX_ELEMENTS and term not in terms:
+                        terms.append(term)
+            count = len(categories)
+            previous = (text, count)
+        if best is None or count > best[0]:
+            best = (count, index, text)
+    evidence.elements = dict(sorted(merged.items()))
     if best is None:
         evidence.specificity = Measure(value=0.0 if steps else None)
         return
@@ -251,37 +289,54 @@ def _parameters(evidence: Evidence, steps: list[Step]) -> None:
 
 
 def _refinement(evidence: Evidence, steps: list[Step]) -> None:
-    rounds: list[Fact] = []
-    generating = [
-        (i, s)
-        for i, s in enumerate(steps)
-        if s.action in ("generate", "img2img", "inpaint", "outpaint")
-    ]
-    for (_, before), (index, after) in zip(generating, generating[1:], strict=False):
-        prompt_a, prompt_b = _human_prompt(before) or "", _human_prompt(after) or ""
-        changed_prompt = prompt_b and prompt_a != prompt_b
-        changed_params = _params_signature(before) != _params_signature(after)
-        if changed_prompt:
-            ratio = _edit_distance_ratio(prompt_a, prompt_b)
-            rounds.append(
-                Fact.from_step(index, f"prompt revised ({ratio:.0%} of words changed): {prompt_b}")
-            )
-        elif changed_params and before.params and after.params:
-            rounds.append(Fact.from_step(index, "parameters changed after seeing the output"))
+    """Rounds of revision: a generation whose prompt or parameters differ from the one before.
+    Every round counts; the first ``MAX_FACTS`` are quoted (a long log has tens of thousands)."""
+    rounds = 0
+    facts: list[Fact] = []
+    before: Step | None = None
+    for index, after in enumerate(steps):
+        if after.action not in ("generate", "img2img", "inpaint", "outpaint"):
+            continue
+        if before is not None:
+            prompt_a, prompt_b = _human_prompt(before) or "", _human_prompt(after) or ""
+            if prompt_b and prompt_a != prompt_b:
+                rounds += 1
+                if len(facts) < MAX_FACTS:
+                    ratio = _edit_distance_ratio(prompt_a, prompt_b)
+                    facts.append(
+                        Fact.from_step(
+                            index, f"prompt revised ({ratio:.0%} of words changed): {prompt_b}"
+                        )
+                    )
+            elif (
+                before.params
+                and after.params
+                and (_params_signature(before) != _params_signature(after))
+            ):
+                rounds += 1
+                if len(facts) < MAX_FACTS:
+                    facts.append(
+                        Fact.from_step(index, "parameters changed after seeing the output")
+                    )
+        before = after
     if not steps:
         return
-    evidence.refinement = Measure(
-        value=min(1.0, len(rounds) / FULL_REFINEMENT_ROUNDS), facts=rounds[:10]
-    )
+    evidence.refinement = Measure(value=min(1.0, rounds / FULL_REFINEMENT_ROUNDS), facts=facts)
 
 
 def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
-    facts = [
-        Fact.from_step(i, "selected " + ", ".join(s.selected) if s.selected else "selection step")
-        for i, s in enumerate(steps)
-        if s.action == "select"
-    ]
-    outputs = sum(max(1, len(s.outputs)) for s in steps if s.action in ("generate", "img2img"))
+    quotes = _Quotes()
+    outputs = 0
+    for i, s in enumerate(steps):
+        if s.action == "select":
+            quotes.add(
+                lambda i=i, s=s: Fact.from_step(
+                    i, "selected " + ", ".join(s.selected) if s.selected else "selection step"
+                )
+            )
+        elif s.action in ("generate", "img2img"):
+            outputs += max(1, len(s.outputs))
+    facts = quotes.facts
     if not facts and outputs > 1:
         facts.append(Fact(source="log", quote=f"{outputs} candidate outputs generated; one kept"))
         value = 0.5
@@ -291,27 +346,27 @@ def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
 
 
 def _localised(evidence: Evidence, steps: list[Step]) -> None:
-    facts = []
+    quotes = _Quotes(limit=12)
     for index, step in enumerate(steps):
         if step.action in ("inpaint", "outpaint"):
-            facts.append(
-                Fact.from_step(
+            quotes.add(
+                lambda index=index, step=step: Fact.from_step(
                     index, f"{step.action}: {step.prompt or step.note or 'region edited'}"
                 )
             )
         elif step.params and step.params.controlnets:
-            facts.append(
-                Fact.from_step(
+            quotes.add(
+                lambda index=index, step=step: Fact.from_step(
                     index,
                     "ControlNet "
-                    + ", ".join(c.model or c.module or "unit" for c in step.params.controlnets),
+                    + ", ".join(c.model or c.module or "unit" for c in step.params.controlnets),  # type: ignore[union-attr]
                 )
             )
         elif any(i.role == "mask" for i in step.inputs):
-            facts.append(Fact.from_step(index, "mask supplied"))
+            quotes.add(lambda index=index: Fact.from_step(index, "mask supplied"))
     if steps:
         evidence.localised = Measure(
-            value=min(1.0, len(facts) / FULL_LOCALISED_EDITS), facts=facts[:12]
+            value=min(1.0, quotes.count / FULL_LOCALISED_EDITS), facts=quotes.facts
         )
 
 
@@ -347,12 +402,14 @@ def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
 
 
 def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
-    facts = [
-        Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}")
-        for i, s in enumerate(steps)
-        if s.action == "edit"
-    ]
-    value = min(1.0, 0.5 * len(facts)) if facts else None
+    quotes = _Quotes()
+    for i, s in enumerate(steps):
+        if s.action == "edit":
+            quotes.add(
+                lambda i=i, s=s: Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}")
+            )
+    facts = quotes.facts
+    value = min(1.0, 0.5 * quotes.count) if quotes.count else None
     if intake is not None and intake.post_editing is not None:
         extent = {"none": 0.0, "minor": 0.3, "substantial": 1.0}[intake.post_editing.extent]
         facts.append(
@@ -371,11 +428,11 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
 
 
 def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
-    facts = [
-        Fact.from_step(i, f"arrangement: {s.note or ''}")
-        for i, s in enumerate(steps)
-        if s.action == "arrange"
-    ]
+    quotes = _Quotes()
+    for i, s in enumerate(steps):
+        if s.action == "arrange":
+            quotes.add(lambda i=i, s=s: Fact.from_step(i, f"arrangement: {s.note or ''}"))
+    facts = quotes.facts
     value = 1.0 if facts else None
     if intake is not None and intake.arrangement is not None:
         facts.append(
@@ -500,18 +557,33 @@ def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[Creati
 
 
 def _screen(evidence: Evidence, logs: list[CreationLog], steps: list[Step]) -> None:
-    texts: list[ScreenText] = []
+    """The texts the infringement screen reads, each (kind, text) once at its first step: the
+    screen flags a match once, at the first place it occurs, so repeats would add nothing."""
+    first: dict[tuple[str, str], int | None] = {}
+
+    def add(kind: str, text: str, step: int | None) -> None:
+        first.setdefault((kind, text), step)
+
     for index, step in enumerate(steps):
         if step.prompt:
-            texts.append(ScreenText(kind="prompt", text=step.prompt, step=index))
+            add("prompt", step.prompt, index)
         for prompt in step.prompts:
             if not prompt.role.endswith("negative") and prompt.role != "negative":
-                texts.append(ScreenText(kind="prompt", text=prompt.text, step=index))
+                add("prompt", prompt.text, index)
         if step.model:
-            texts.append(ScreenText(kind="model", text=step.model, step=index))
+            add("model", step.model, index)
         if step.params:
-            texts += [ScreenText(kind="lora", text=lo.name, step=index) for lo in step.params.loras]
-        texts += [ScreenText(kind="input", text=i.name, step=index) for i in step.inputs if i.name]
+            for lora in step.params.loras:
+                add("lora", lora.name, index)
+        for item in step.inputs:
+            if item.name:
+                add("input", item.name, index)
     for log in logs:
-        texts += [ScreenText(kind="file_name", text=f.name) for f in log.files if f.name]
-    evidence.screen = texts
+        for f in log.files:
+            if f.name:
+                add("file_name", f.name, None)
+    # Built from the log's own validated strings: no second validation.
+    evidence.screen = [
+        ScreenText.model_construct(kind=kind, text=text, step=step)
+        for (kind, text), step in first.items()
+    ]

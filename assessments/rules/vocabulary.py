@@ -507,9 +507,39 @@ def expressive_elements(prompt: str) -> dict[str, list[str]]:
     return {category: hits[:8] for category, hits in found.items()}
 
 
+# The separators of ``_TOKEN_SPLIT`` that survive ``clean`` (which turns new lines into spaces).
+_RAW_SPLIT = re.compile(r"[,，、;；|]+")
+
+
+@lru_cache(maxsize=65536)
+def _clean_part(raw: str) -> str:
+    return clean(raw)
+
+
+def chunks(prompt: str) -> list[str]:
+    """The comma-separated parts of a cleaned prompt. Parts repeat from one iteration to the
+    next, so the raw parts are split first and each is cleaned once; a ``<…>`` tag may hold a
+    separator, so a prompt with one is cleaned whole first."""
+    if "<" in prompt:
+        parts = (c.strip() for c in _TOKEN_SPLIT.split(clean(prompt)))
+    else:
+        parts = (_clean_part(raw) for raw in _RAW_SPLIT.split(prompt))
+    return [part for part in parts if part]
+
+
+@lru_cache(maxsize=65536)
+def chunk_categories(chunk: str) -> frozenset[str]:
+    return frozenset(category for category, _ in _chunk_elements(chunk))
+
+
+def chunk_elements(chunk: str) -> tuple[tuple[str, str], ...]:
+    """(category, term) pairs of one part returned by ``chunks``."""
+    return _chunk_elements(chunk)
+
+
 def clear_caches() -> None:
-    expressive_elements.cache_clear()
-    _chunk_elements.cache_clear()
+    for cached in (expressive_elements, _chunk_elements, _clean_part, chunk_categories):
+        cached.cache_clear()
 
 
 def generic_terms(prompt: str) -> list[str]:

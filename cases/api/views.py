@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -10,8 +11,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from aigc_copyright.api import Pagination, reject_unknown_params
 from cases import selectors
@@ -90,20 +91,20 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         reject_unknown_params(request, ALLOWED_PARAMS)
-        data = cached_public(
-            "api-list",
-            request.build_absolute_uri(),
-            lambda: super(CaseViewSet, self).list(request, *args, **kwargs).data,
-        )
-        return Response(data)
+        return self._cached("api-list", request, super().list, *args, **kwargs)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        data = cached_public(
-            "api-case",
+        return self._cached("api-case", request, super().retrieve, *args, **kwargs)
+
+    def _cached(self, kind: str, request: Request, answer: Any, *args: Any, **kwargs: Any) -> Any:
+        """The JSON of ``answer``, rendered once per library version (cases/cache.py). Errors
+        (a bad filter, an unknown decision) are raised, so never kept."""
+        content = cached_public(
+            kind,
             request.build_absolute_uri(),
-            lambda: super(CaseViewSet, self).retrieve(request, *args, **kwargs).data,
+            lambda: JSONRenderer().render(answer(request, *args, **kwargs).data),
         )
-        return Response(data)
+        return HttpResponse(content, content_type="application/json")
 
 
 @extend_schema_view(list=extend_schema(summary="The factor catalogue F1 to F14"))
