@@ -56,6 +56,15 @@ def build_log(steps: int):  # noqa: ANN201 - a CreationLog, imported lazily
     )
 
 
+def rulesets_of_fixture():  # noqa: ANN201 - rulesets by jurisdiction, imported lazily
+    """The four rulesets, their citations checked against the library fixture (no database)."""
+    from assessments.rules import load_rulesets
+    from cases.library import Library
+
+    library = Library.model_validate_json(LIBRARY.read_bytes())
+    return load_rulesets(("CN", "US", "EU", "UK"), frozenset(c.slug for c in library.cases))
+
+
 def measure(size: int) -> dict[str, float]:
     from assessments.rules import Intake, assess, extract_evidence, load_rulesets
     from cases.library import Library

@@ -307,7 +307,8 @@ def analyze(graph: Graph, *, source: str, tool: str = "ComfyUI") -> tuple[list[S
     # Order samplers so a pass that consumes another's output comes after it.
     order = a.topological_order()
     ordered = sorted(samplers, key=lambda s: (order.get(s, len(order)), s))
-    steps = [_sampler_step(a, s, samplers, source=source, tool=tool) for s in ordered]
+    sampler_set = frozenset(samplers)
+    steps = [_sampler_step(a, s, sampler_set, source=source, tool=tool) for s in ordered]
     if not steps:
         texts = [t for node_id in a.graph for t in a.texts(node_id) if t[1] == node_id]
         if texts:
@@ -333,7 +334,7 @@ def analyze(graph: Graph, *, source: str, tool: str = "ComfyUI") -> tuple[list[S
 
 
 def _sampler_step(
-    a: _Analyzer, sampler: str, samplers: list[str], *, source: str, tool: str
+    a: _Analyzer, sampler: str, samplers: frozenset[str], *, source: str, tool: str
 ) -> Step:
     inputs = a.inputs(sampler)
     guider = _link(inputs.get("guider"))
@@ -387,7 +388,10 @@ def _sampler_step(
     # What the latent starts from: empty (generate), encoded pixels (img2img), a mask (inpaint),
     # or another sampler's output (a second pass).
     latent = _link(inputs.get("latent_image"))
-    other_samplers = frozenset(samplers) - {sampler}
+    # Other samplers bound the walk (their inputs belong to their own steps). The set of all of
+    # them serves: in a graph without cycles a sampler never feeds its own inputs. (A set built
+    # per sampler without itself made a graph of many samplers quadratic.)
+    other_samplers = samplers
     latent_nodes = a.upstream(latent, stop=other_samplers)
     latent_kinds = [a.kind(n) for n in latent_nodes]
     width = height = None
