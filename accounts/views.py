@@ -1,13 +1,20 @@
+from typing import Any
+
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from aigc_copyright.api import ERROR
 
 from .forms import SignUpForm
 from .roles import Role
@@ -29,6 +36,23 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(
         request, "registration/signup.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+class TokenObtainView(ObtainAuthToken):
+    """POST /api/auth/token/: username and password in, the user's API token out."""
+
+    @extend_schema(
+        summary="Get your API token",
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("Token", fields={"token": serializers.CharField()}),
+            400: OpenApiResponse(ERROR, description="Wrong or missing username or password."),
+            403: OpenApiResponse(ERROR, description="Locked out after repeated failures."),
+            429: OpenApiResponse(ERROR, description="Too many attempts."),
+        },
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().post(request, *args, **kwargs)
 
 
 class TokenRevokeView(APIView):

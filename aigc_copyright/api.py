@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
-from rest_framework import exceptions, status
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -87,3 +88,29 @@ def json_server_error(request: HttpRequest) -> JsonResponse:
         {"error": "server_error", "detail": "The server could not answer this request."},
         status=status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
+
+
+# The shape of every error answer, for the API schema.
+ERROR = inline_serializer(
+    "Error",
+    fields={
+        "error": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "fields": serializers.DictField(required=False),
+    },
+)
+
+
+def document_authentication_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular hook: an operation that needs a signed-in user also answers 401 (no or a
+    revoked token) in the error shape; say so in the schema, which clients are checked against."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            security = operation.get("security")
+            if not isinstance(security, list) or {} in security:
+                continue
+            operation.setdefault("responses", {}).setdefault(
+                "401", {"description": "Not signed in, or the token was revoked.", "content": error}
+            )
+    return result

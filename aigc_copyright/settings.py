@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "cases.models.SourceKind",
         "ProtectedWorkKindEnum": "cases.models.ProtectedWorkKind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "aigc_copyright.api.document_authentication_errors",
+    ],
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

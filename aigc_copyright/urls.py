@@ -3,7 +3,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from accounts import views as account_views
 
@@ -21,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 api_patterns = [
     path("health/", health, name="health"),
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/", account_views.TokenObtainView.as_view(), name="auth-token"),
     path("auth/token/revoke/", account_views.TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its initialiser as a script file: no inline script (CSP).

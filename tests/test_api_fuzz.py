@@ -1,4 +1,5 @@
-"""Schemathesis against /api/schema/: every operation, authenticated as a creator; no 5xx."""
+"""Schemathesis against /api/schema/: every operation, authenticated as a creator; no 5xx, and
+every response matching the schema (status codes, content types and bodies)."""
 
 import pytest
 import schemathesis
@@ -6,6 +7,12 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from accounts.roles import Role
 from accounts.services import user_create_with_role
@@ -33,7 +40,7 @@ def token(db, loaded_library) -> str:
 
 @schema.parametrize()
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_operation_answers_a_server_error(case, token):
+def test_every_operation_answers_within_its_schema(case, token):
     response = case.call(headers={"Authorization": f"Token {token}"})
     request = response.request
     assert response.status_code < 500, (
@@ -42,6 +49,15 @@ def test_no_operation_answers_a_server_error(case, token):
         dict(request.headers),
         request.body,
         response.text[:300],
+    )
+    case.validate_response(
+        response,
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
     )
     if response.status_code >= 400:
         # Errors keep the contract's shape.

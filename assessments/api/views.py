@@ -68,7 +68,13 @@ class CreationLogParseView(APIView):
     @extend_schema(
         summary="Parse one file into a normalized creation log (stateless preview)",
         request={"multipart/form-data": UPLOAD},
-        responses={200: CreationLog, 400: OpenApiResponse(ERROR), 413: OpenApiResponse(ERROR)},
+        responses={
+            200: CreationLog,
+            400: OpenApiResponse(ERROR),
+            413: OpenApiResponse(ERROR),
+            415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
+            415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
+        },
     )
     def post(self, request: Request) -> Response:
         upload = read_upload(request)
@@ -160,8 +166,24 @@ class AssessmentListView(APIView):
 
     @extend_schema(
         summary="Your assessments and those shared with you (paginated; filter by status)",
-        parameters=[OpenApiParameter("status", str, enum=[c for c, _ in AssessmentStatus.choices])],
-        responses={200: AssessmentOutput(many=True), 400: OpenApiResponse(ERROR)},
+        parameters=[
+            OpenApiParameter("status", str, enum=[c for c, _ in AssessmentStatus.choices]),
+            OpenApiParameter("page", int, description="Page number, from 1."),
+            OpenApiParameter("page_size", int, description="Assessments per page, 1 to 100."),
+        ],
+        responses={
+            200: inline_serializer(
+                "PaginatedAssessmentList",
+                fields={
+                    "count": serializers.IntegerField(),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "results": AssessmentOutput(many=True),
+                },
+            ),
+            400: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR),
+        },
     )
     def get(self, request: Request) -> Response:
         reject_unknown_params(request, {"status", "page", "page_size"})
@@ -247,6 +269,7 @@ class AssessmentLogsView(APIView):
             400: OpenApiResponse(ERROR),
             404: OpenApiResponse(ERROR),
             413: OpenApiResponse(ERROR),
+            415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
         },
     )
     def post(self, request: Request, pk: int) -> Response:

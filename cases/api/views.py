@@ -7,14 +7,13 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
-from aigc_copyright.api import Pagination, reject_unknown_params
+from aigc_copyright.api import ERROR, Pagination, reject_unknown_params
 from cases import selectors
 from cases.cache import cached_public
 from cases.filters import ALLOWED_PARAMS, CaseFilter
@@ -26,15 +25,6 @@ from .serializers import (
     CaseListSerializer,
     FactorSerializer,
     ProtectedWorkSerializer,
-)
-
-ERROR = inline_serializer(
-    "Error",
-    fields={
-        "error": serializers.CharField(),
-        "detail": serializers.CharField(),
-        "fields": serializers.DictField(required=False),
-    },
 )
 
 
@@ -67,7 +57,11 @@ class CasePagination(Pagination):
 @extend_schema_view(
     list=extend_schema(
         summary="Search and filter published decisions",
-        responses={200: CaseListSerializer(many=True), 400: OpenApiResponse(ERROR)},
+        responses={
+            200: CaseListSerializer(many=True),
+            400: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR, description="No such page."),
+        },
     ),
     retrieve=extend_schema(
         summary="One published decision with its sources, factors and scenario",
@@ -107,7 +101,13 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
         return HttpResponse(content, content_type="application/json")
 
 
-@extend_schema_view(list=extend_schema(summary="The factor catalogue F1 to F14"))
+@extend_schema_view(
+    list=extend_schema(summary="The factor catalogue F1 to F14"),
+    retrieve=extend_schema(
+        summary="One factor",
+        responses={200: FactorSerializer, 404: OpenApiResponse(ERROR)},
+    ),
+)
 class FactorViewSet(viewsets.ReadOnlyModelViewSet[Factor]):
     serializer_class = FactorSerializer
     lookup_field = "code"
@@ -122,8 +122,16 @@ class FactorViewSet(viewsets.ReadOnlyModelViewSet[Factor]):
     list=extend_schema(
         summary="The protected-works lexicon used by the infringement screen",
         parameters=[],
-        responses={200: ProtectedWorkSerializer(many=True), 400: OpenApiResponse(ERROR)},
-    )
+        responses={
+            200: ProtectedWorkSerializer(many=True),
+            400: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR, description="No such page."),
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One entry of the protected-works lexicon",
+        responses={200: ProtectedWorkSerializer, 404: OpenApiResponse(ERROR)},
+    ),
 )
 class ProtectedWorkViewSet(viewsets.ReadOnlyModelViewSet[ProtectedWork]):
     serializer_class = ProtectedWorkSerializer
