@@ -1,6 +1,6 @@
 """``make bench``: every benchmark, each printing its figures and saving them to results.json."""
 
-from bench import http, ingestion, reports, rules, search
+from bench import abuse, http, ingestion, reports, rules, search
 
 if __name__ == "__main__":
     ingestion.main()
@@ -8,3 +8,4 @@ if __name__ == "__main__":
     search.main()
     reports.main()
     http.main()
+    abuse.main()

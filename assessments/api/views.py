@@ -73,7 +73,6 @@ class CreationLogParseView(APIView):
             400: OpenApiResponse(ERROR),
             413: OpenApiResponse(ERROR),
             415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
-            415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
         },
     )
     def post(self, request: Request) -> Response:

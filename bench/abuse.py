@@ -1,0 +1,183 @@
+"""Upload abuse benchmark: hostile files sent to ``POST /api/creation-logs/parse/`` in-process,
+with the production settings. For each: the answer (status and error code), the slowest of five
+answers, and the peak memory the first one added; then the whole set sent 20 times more and the
+resident memory compared before and after (growth means something is kept).
+
+Targets (issue 6): a clear 4xx within a second, and no growth in memory. An image is never
+decoded, so a pixel bomb's metadata is read as any image's; a damaged or truncated image yields
+what can still be read plus a warning naming the damage (nothing a creator kept is lost), which
+the table shows. Runs on its own SQLite database.
+"""
+
+import io
+import json
+import os
+import struct
+import sys
+import tempfile
+import time
+import zlib
+from typing import Any
+
+from bench.common import peak_rss_bytes, run_isolated, save
+
+INFOTEXT = (
+    b"a cat on a roof\nNegative prompt: blurry\n"
+    b"Steps: 20, Sampler: Euler, CFG scale: 7, Seed: 42, Size: 512x512"
+)
+ROUNDS = 20
+
+
+def _chunk(name: bytes, body: bytes) -> bytes:
+    return (
+        struct.pack(">I", len(body))
+        + name
+        + body
+        + struct.pack(">I", zlib.crc32(name + body) & 0xFFFFFFFF)
+    )
+
+
+def _png(width: int, height: int, extra: list[bytes]) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", ihdr)
+        + b"".join(extra)
+        + _chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def hostile_files() -> dict[str, tuple[str, bytes]]:
+    from assessments.creation_logs import limits
+
+    text = _chunk(b"tEXt", b"parameters\x00" + INFOTEXT)
+    bomb_text = zlib.compress(b"A" * (limits.MAX_TEXT_CHUNK_BYTES + 1024), 9)
+    good = _png(64, 64, [text])
+    return {
+        "pixel bomb, 40 G pixels, with metadata": ("bomb.png", _png(200_000, 200_000, [text])),
+        "pixel bomb, 40 G pixels, no metadata": ("bomb2.png", _png(200_000, 200_000, [])),
+        "compressed-text bomb (zTXt, 16 MB)": (
+            "ztxt.png",
+            _png(8, 8, [_chunk(b"zTXt", b"parameters\x00\x00" + bomb_text)]),
+        ),
+        "JSON nested 100,000 deep": ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+        "JSON objects nested 50,000 deep": ("obj.json", b'{"a":' * 50_000 + b"1" + b"}" * 50_000),
+        "JSON number of 100,000 digits": ("num.json", b'{"seed": ' + b"9" * 100_000 + b"}"),
+        "file over the size limit": ("big.json", b" " * (limits.MAX_FILE_BYTES + 1)),
+        "wrong content (a PDF)": ("log.png", b"%PDF-1.7\n" + b"\x00" * 4096),
+        "wrong content (an ELF binary)": ("log.json", b"\x7fELF" + os.urandom(8192)),
+        "invalid UTF-8": ("log.txt", b"a cat\xff\xfe on a roof\nSteps: 20"),
+        "lone surrogate in JSON": (
+            "s.json",
+            b'{"format": "aigc-creation-log/1", "steps": [{"prompt": "\\ud800"}]}',
+        ),
+        "truncated PNG": ("cut.png", good[: len(good) - 30]),
+        "corrupt PNG (random body)": ("bad.png", b"\x89PNG\r\n\x1a\n" + os.urandom(4096)),
+        "path traversal file name": ("../../../etc/passwd", INFOTEXT),
+    }
+
+
+def measure() -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from accounts.roles import Role
+    from accounts.services import roles_ensure, user_create_with_role
+
+    call_command("migrate", verbosity=0)
+    roles_ensure()
+    password = "a-long-pass-" + "x" * 8  # noqa: S105 - a throwaway account of the benchmark
+    user = user_create_with_role(username="abuser", password=password, role=Role.CREATOR)
+    client = Client()
+    client.force_login(user)
+    files = hostile_files()
+
+    def send(name: str, data: bytes) -> tuple[int, str, float]:
+        upload = io.BytesIO(data)
+        upload.name = name
+        start = time.perf_counter()
+        response = client.post("/api/creation-logs/parse/", {"file": upload})
+        elapsed = time.perf_counter() - start
+        body = response.json() if response["Content-Type"].startswith("application/json") else {}
+        warnings = [w.get("code", "") for w in body.get("warnings", [])] if body else []
+        code = body.get("error") or ("log, " + (",".join(warnings) or "no warning"))
+        return response.status_code, code, elapsed
+
+    send("warm-up.txt", INFOTEXT)  # the first request sets up what the view needs
+    rows = []
+    for label, (name, data) in files.items():
+        before = peak_rss_bytes()
+        status, code, first = send(name, data)
+        added = peak_rss_bytes() - before
+        slowest = max([first] + [send(name, data)[2] for _ in range(4)])
+        rows.append(
+            {
+                "input": label,
+                "bytes": len(data),
+                "status": status,
+                "answer": code,
+                "slowest_s": round(slowest, 3),
+                "peak_added_mb": round(added / 1e6, 1),
+            }
+        )
+    resident = _resident_bytes()
+    for _ in range(ROUNDS):
+        for name, data in files.values():
+            send(name, data)
+    growth = _resident_bytes() - resident
+    import gc
+
+    gc.collect()
+    after_collect = _resident_bytes() - resident
+    return {
+        "rows": rows,
+        "rounds": ROUNDS,
+        "resident_growth_mb": round(growth / 1e6, 1),
+        "after_full_collection_mb": round(after_collect / 1e6, 1),
+    }
+
+
+def _resident_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def main() -> None:
+    if "--one" in sys.argv:
+        print(json.dumps(measure()))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ.update(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp}/abuse.sqlite3",
+                "DJANGO_SETTINGS_MODULE": "aigc_copyright.settings",
+                "DEBUG": "0",
+                "SECRET_KEY": "bench-only-" + "x" * 50,
+                "ALLOWED_HOSTS": "testserver",
+                "SECURE_SSL_REDIRECT": "0",
+                "REDIS_URL": "",
+                "LOG_LEVEL": "ERROR",
+                "MEDIA_ROOT": f"{tmp}/media",
+            }
+        )
+        figures = run_isolated("bench.abuse", "--one")
+    print("Upload abuse: target a clear 4xx within 1 s each, no growth in memory")
+    for row in figures["rows"]:
+        print(
+            f"  {row['input']:40} {row['status']} {row['answer'][:34]:34} "
+            f"slowest {row['slowest_s']:>6} s  peak +{row['peak_added_mb']} MB"
+        )
+    print(
+        f"  resident memory after {figures['rounds']} more rounds of all of them: "
+        f"{figures['resident_growth_mb']:+} MB ({figures['after_full_collection_mb']:+} MB after a full "
+        "garbage collection)"
+    )
+    save("abuse", figures)
+
+
+if __name__ == "__main__":
+    main()
