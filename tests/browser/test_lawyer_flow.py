@@ -38,6 +38,21 @@ def browser_page():
         yield page
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    _end_live_server_connections()
+
+
+def _end_live_server_connections() -> None:
+    """The live server (session-wide) answers in threads of its own; one left holding a database
+    connection would keep the test database from being dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.mark.browser
