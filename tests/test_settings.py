@@ -54,3 +54,53 @@ def test_embedded_default_runs_without_any_environment(tmp_path):
     env = {"VAR_DIR": str(tmp_path / "var")}
     result = _manage("check", env=env)
     assert result.returncode == 0, result.stderr
+
+
+COOKIE_CHECK = """
+from django.conf import settings
+from django.test import Client, override_settings
+# Static files are not collected here; their storage has nothing to do with cookies.
+override_settings(
+    STORAGES={**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+).enable()
+from accounts.roles import Role
+from accounts.services import roles_ensure, user_create_with_role
+roles_ensure()
+user_create_with_role(username="https-user", password="a-long-pass-123", role=Role.CREATOR)
+client = Client(HTTP_X_FORWARDED_PROTO="https")
+page = client.get("/accounts/login/", secure=True)
+print("HSTS", page.headers.get("Strict-Transport-Security"))
+csrf = page.cookies["csrftoken"]
+print("CSRF", bool(csrf["secure"]), csrf["samesite"])
+answer = client.post(
+    "/accounts/login/",
+    {"username": "https-user", "password": "a-long-pass-123"},
+    secure=True,
+)
+session = answer.cookies["sessionid"]
+print("SESSION", bool(session["secure"]), bool(session["httponly"]), session["samesite"])
+print("PLAIN", Client().get("/accounts/login/").status_code)
+"""
+
+
+def test_cookies_are_secure_over_https_in_production(tmp_path):
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ALLOWED_HOSTS": "testserver",
+        "BEHIND_TLS_PROXY": "1",
+        "VAR_DIR": str(tmp_path),
+    }
+    assert _manage("migrate", "-v0", env=env).returncode == 0
+    result = _manage("shell", "-c", COOKIE_CHECK, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = dict(
+        line.split(" ", 1)
+        for line in result.stdout.strip().splitlines()
+        if line.split(" ", 1)[0] in {"HSTS", "CSRF", "SESSION", "PLAIN"}
+    )
+    assert lines["HSTS"].startswith("max-age=31536000")
+    assert lines["CSRF"] == "True Lax"
+    assert lines["SESSION"] == "True True Lax"
+    assert lines["PLAIN"] == "301"  # plain HTTP is sent to HTTPS

@@ -165,6 +165,7 @@ class AssessmentListView(APIView):
 
     @extend_schema(
         summary="Your assessments and those shared with you (paginated; filter by status)",
+        operation_id="assessments_list",
         parameters=[
             OpenApiParameter("status", str, enum=[c for c, _ in AssessmentStatus.choices]),
             OpenApiParameter("page", int, description="Page number, from 1."),
