@@ -199,3 +199,54 @@ def test_upload_then_submit_through_the_api(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/api/assessments/{pk}/submit/").status_code == 202
     assert client.get(f"/api/assessments/{pk}/report/").json()["evidence_record"]["root"]
+
+
+EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_prompt_and_title_html_is_shown_escaped_on_every_page_and_in_the_pdf(
+    client,
+    user,
+    loaded_library,
+    tmp_path,
+    settings,
+    pdf_renderer,
+    django_capture_on_commit_callbacks,
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.assessment_create(owner=user, title=f"Work {EVIL}")
+    log = f"{EVIL} a cat on a roof\nNegative prompt: {EVIL}\n".encode() + (
+        b"Steps: 20, Sampler: Euler, CFG scale: 7, Seed: 42, Size: 512x512"
+    )
+    services.creation_log_attach(assessment=item, name="evil<b>.txt", data=log)
+    services.assessment_intake_update(
+        assessment=item,
+        intake={
+            "jurisdictions": ["CN", "US"],
+            "claimed_author": {"name": EVIL, "kind": "natural_person"},
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.assessment_submit(assessment=item)
+    assert Report.objects.get(pk=report.pk).status == "done"
+    client.force_login(user)
+    pages = [
+        "/assessments/",
+        f"/assessments/{item.pk}/",
+        f"/assessments/{item.pk}/report/",
+        f"/assessments/{item.pk}/intake/review/",
+    ]
+    for url in pages:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, url
+        assert "&lt;script&gt;alert(1)" in html, url
+    if shutil.which("pdftotext") is None:
+        pytest.skip("!!! poppler's pdftotext is not installed: the PDF text cannot be checked")
+    pdf = client.get(f"/api/assessments/{item.pk}/report.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    # Shown as text, which it only is when the HTML behind the PDF escaped it.
+    assert "<script>alert(1)</script>" in text.replace("\n", "")
