@@ -99,7 +99,8 @@ def refresh_search_text(case_id: int) -> None:
 
 # Weights of a match of the query as written (a phrase, a docket number, a Chinese name), by
 # where it stands, as a librarian would weigh them: the name or title of the decision first,
-# then its identifiers, then its holding; the number of mentions in the whole record breaks ties.
+# then its identifiers, then its holding. How often the query is mentioned adds to that: ts_rank
+# counts it on PostgreSQL, and ``_mentions`` on SQLite, which has no ranking function.
 PHRASE_WEIGHTS = (
     (("short_name", "title_en", "title_zh"), 1.0),
     (("docket", "parties", "tribunal"), 0.5),
@@ -132,7 +133,7 @@ def _mentions(needle: str) -> m.Expression:
     return Value(MENTIONS_WEIGHT) * mentions / (mentions + Value(1.0))
 
 
-def _match(needle: str) -> tuple[Q, SearchQuery | None]:
+def _match(needle: str) -> tuple[Q, SearchQuery]:
     """The condition a matching case meets, and the text query that ranks it (PostgreSQL)."""
     words = needle.split()
     plain = [word for word in words if not has_cjk(word)]
