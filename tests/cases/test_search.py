@@ -104,6 +104,9 @@ def test_a_search_matching_more_than_it_ranks_says_so(client, loaded_library, mo
     assert {row["slug"] for row in body["results"]} == set(newest)
     page = client.get("/cases/", {"q": "court"}).content.decode()
     assert "More than 5 decisions match" in page
+    client.cookies["django_language"] = "zh-hans"
+    assert "匹配的裁判超过 5 件" in client.get("/cases/", {"q": "court"}).content.decode()
+    del client.cookies["django_language"]
 
     narrow = client.get(LIST, {"q": "Ultraman"}).json()
     assert narrow["truncated"] is False
