@@ -19,7 +19,7 @@ import time
 import zlib
 from typing import Any
 
-from bench.common import peak_rss_bytes, run_isolated, save
+from bench.common import peak_rss_bytes, production_env, run_isolated, save
 
 INFOTEXT = (
     b"a cat on a roof\nNegative prompt: blurry\n"
@@ -152,17 +152,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.update(
-            {
-                "DATABASE_URL": f"sqlite:///{tmp}/abuse.sqlite3",
-                "DJANGO_SETTINGS_MODULE": "aigc_copyright.settings",
-                "DEBUG": "0",
-                "SECRET_KEY": "bench-only-" + "x" * 50,
-                "ALLOWED_HOSTS": "testserver",
-                "SECURE_SSL_REDIRECT": "0",
-                "REDIS_URL": "",
-                "LOG_LEVEL": "ERROR",
-                "MEDIA_ROOT": f"{tmp}/media",
-            }
+            production_env(
+                f"sqlite:///{tmp}/abuse.sqlite3", LOG_LEVEL="ERROR", MEDIA_ROOT=f"{tmp}/media"
+            )
         )
         figures = run_isolated("bench.abuse", "--one")
     print("Upload abuse: target a clear 4xx within 1 s each, no growth in memory")

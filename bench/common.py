@@ -45,3 +45,21 @@ def database(name: str, *, fresh: bool) -> str:
         )
     subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], capture_output=True)
     return f"{server}/{name}"
+
+
+def production_env(database_url: str, **overrides: str) -> dict[str, str]:
+    """The environment of a benchmark's process: this one's, with the production settings
+    (``DEBUG=0``) served over plain HTTP on the test host, no Redis unless overridden."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "aigc_copyright.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "REDIS_URL": "",
+        "LOG_LEVEL": "WARNING",
+        **overrides,
+    }

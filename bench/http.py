@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.common import database, save
+from bench.common import database, production_env, save
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "aigc_bench_http"
@@ -74,22 +74,16 @@ def main() -> None:
         print("HTTP benchmark skipped: wrk is not installed (apt-get install wrk)")
         return
     url = database(DB, fresh=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "k" * 60,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
+    env = production_env(
+        url,
+        ALLOWED_HOSTS="127.0.0.1",
         # Production settings include Redis (the cache of public library answers lives there).
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        "CACHE_KEY_PREFIX": "bench-http",
-        "CELERY_TASK_ALWAYS_EAGER": "1",
-        "LOG_LEVEL": "WARNING",
-        "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
-        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-    }
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        CACHE_KEY_PREFIX="bench-http",
+        CELERY_TASK_ALWAYS_EAGER="1",
+        MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,

@@ -9,14 +9,13 @@ afresh unless ``--reuse`` is given (``python -m bench.search --reuse`` skips the
 
 import datetime
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
 
-from bench.common import database, save
+from bench.common import database, production_env, save
 
 DB = "aigc_bench_search"
 SIZE = 100_000
@@ -161,17 +160,7 @@ def main() -> None:
     if "--one" in sys.argv:
         print(json.dumps(measure()))
         return
-    env = {
-        **os.environ,
-        "DATABASE_URL": database(DB, fresh="--reuse" not in sys.argv),
-        "DJANGO_SETTINGS_MODULE": "aigc_copyright.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "REDIS_URL": "",
-        "LOG_LEVEL": "WARNING",
-    }
+    env = production_env(database(DB, fresh="--reuse" not in sys.argv))
     output = subprocess.run(
         [sys.executable, "-m", "bench.search", "--one"],
         env=env,
