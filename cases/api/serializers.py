@@ -1,15 +1,33 @@
+import copy
+from typing import Any
+
 from rest_framework import serializers
 
 from cases.models import Case, CaseFactor, Factor, ProtectedWork, Scenario, Source
 
 
-class SourceSerializer(serializers.ModelSerializer[Source]):
+class BuiltOnce:
+    """A ModelSerializer reads its model's fields to build its own on every instance, which for
+    the case library's serializers costs more than the query they serialize. The fields are
+    built once per class and copied afterwards (the copy is what DRF hands each instance)."""
+
+    _built: dict[type, Any] = {}
+
+    def get_fields(self) -> Any:
+        cls = type(self)
+        built = BuiltOnce._built.get(cls)
+        if built is None:
+            built = BuiltOnce._built[cls] = super().get_fields()  # type: ignore[misc]
+        return copy.deepcopy(built)
+
+
+class SourceSerializer(BuiltOnce, serializers.ModelSerializer[Source]):
     class Meta:
         model = Source
         fields = ["url", "title", "kind", "accessed_on"]
 
 
-class CaseFactorSerializer(serializers.ModelSerializer[CaseFactor]):
+class CaseFactorSerializer(BuiltOnce, serializers.ModelSerializer[CaseFactor]):
     code = serializers.CharField(source="factor.code")
     name_en = serializers.CharField(source="factor.name_en")
     name_zh = serializers.CharField(source="factor.name_zh")
@@ -19,7 +37,7 @@ class CaseFactorSerializer(serializers.ModelSerializer[CaseFactor]):
         fields = ["code", "name_en", "name_zh", "treatment", "note_en", "note_zh"]
 
 
-class ScenarioSerializer(serializers.ModelSerializer[Scenario]):
+class ScenarioSerializer(BuiltOnce, serializers.ModelSerializer[Scenario]):
     class Meta:
         model = Scenario
         fields = [
@@ -34,7 +52,7 @@ class ScenarioSerializer(serializers.ModelSerializer[Scenario]):
         ]
 
 
-class CaseListSerializer(serializers.ModelSerializer[Case]):
+class CaseListSerializer(BuiltOnce, serializers.ModelSerializer[Case]):
     factors = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(view_name="api:case-detail", lookup_field="slug")
 
@@ -64,13 +82,13 @@ class CaseListSerializer(serializers.ModelSerializer[Case]):
         return [cf.factor.code for cf in case.case_factors.all()]
 
 
-class ProtectedWorkBriefSerializer(serializers.ModelSerializer[ProtectedWork]):
+class ProtectedWorkBriefSerializer(BuiltOnce, serializers.ModelSerializer[ProtectedWork]):
     class Meta:
         model = ProtectedWork
         fields = ["name", "aliases_en", "aliases_zh", "owner", "kind", "named_in_decision"]
 
 
-class CaseDetailSerializer(serializers.ModelSerializer[Case]):
+class CaseDetailSerializer(BuiltOnce, serializers.ModelSerializer[Case]):
     sources = SourceSerializer(many=True)
     factors = CaseFactorSerializer(source="case_factors", many=True)
     scenario = ScenarioSerializer(read_only=True, allow_null=True)
