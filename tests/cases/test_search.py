@@ -112,3 +112,18 @@ def test_a_search_matching_more_than_it_ranks_says_so(client, loaded_library, mo
     assert narrow["truncated"] is False
     plain = client.get(LIST).json()
     assert plain["truncated"] is False and plain["count"] == Case.objects.published().count()
+
+
+def test_search_is_the_last_filter_applied():
+    """The ranked page's count is read off the rows search annotates, which holds only when no
+    filter narrows the rows after it (django-filter applies filters in declaration order)."""
+    from cases.filters import CaseFilter
+
+    assert list(CaseFilter.base_filters)[-1] == "q"
+
+
+@pytest.mark.django_db
+def test_a_search_combined_with_filters_counts_what_it_shows(client, loaded_library):
+    body = client.get(LIST, {"q": "court", "jurisdiction": "CN", "page_size": 100}).json()
+    assert body["count"] == len(body["results"]) > 0
+    assert {row["jurisdiction"] for row in body["results"]} == {"CN"}
