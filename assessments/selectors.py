@@ -8,12 +8,18 @@ from .reports.render import render_html, render_pdf
 from .rules.result import Result
 
 
+def _visible_to(user: object, through: str = "") -> Q:
+    """The one rule of who sees an assessment: its owner and those it is shared with.
+    ``through`` reaches it from a related model (``"assessment__"`` from a report)."""
+    return Q(**{f"{through}owner": user}) | Q(**{f"{through}shares__user": user})
+
+
 def assessments_visible(user: object) -> QuerySet[Assessment]:
     """Owned or shared with the user: anyone else's answer 404, exactly like a missing one."""
     if not getattr(user, "is_authenticated", False):
         return Assessment.objects.none()
     return (
-        Assessment.objects.filter(Q(owner=user) | Q(shares__user=user))
+        Assessment.objects.filter(_visible_to(user))
         .distinct()
         .prefetch_related("logs__stored", "reports")
     )
@@ -58,27 +64,38 @@ def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
     return render_pdf(html)
 
 
-def report_result_text(*, user: object, pk: int) -> tuple[bool, str | None, str]:
-    """The latest finished report's result JSON as the database holds it, read without decoding
-    it into Python and encoding it again (the largest answer the API gives, and a frequent one).
-    One query when the report is there; the rarer answers take one or two more.
-
-    Returns whether the assessment is visible to ``user``, the JSON text (None before a report is
-    done) and the state of the latest report."""
+def reports_visible(*, user: object, pk: int) -> QuerySet[Report]:
+    """The reports of assessment ``pk``, when the user may see it (none otherwise)."""
     if not getattr(user, "is_authenticated", False):
-        return False, None, ""
-    reports = Report.objects.filter(
-        Q(assessment__owner=user) | Q(assessment__shares__user=user), assessment_id=pk
-    )
-    text = (
-        reports.filter(status="done")
+        return Report.objects.none()
+    return Report.objects.filter(_visible_to(user, "assessment__"), assessment_id=pk)
+
+
+def report_state(*, user: object, pk: int) -> str | None:
+    """The latest report's status ("not submitted" without one), or None when the assessment is
+    not visible to the user. For the rarer answers: no report is done yet, or none is visible."""
+    if not assessments_visible(user).filter(pk=pk).exists():
+        return None
+    latest = Report.objects.filter(assessment_id=pk).values_list("status", flat=True).first()
+    return latest or "not submitted"
+
+
+def report_result_text(*, user: object, pk: int) -> str | None:
+    """The latest finished report's result JSON as the database holds it, read without decoding
+    it into Python and encoding it again (the largest answer the API gives, and a frequent one):
+    one query. None when there is none to show (``report_state`` says why)."""
+    return (
+        reports_visible(user=user, pk=pk)
+        .filter(status="done")
         .annotate(text=Cast("result", TextField()))
         .values_list("text", flat=True)
         .first()
     )
-    if text is not None:
-        return True, text, "done"
-    if not assessments_visible(user).filter(pk=pk).exists():
-        return False, None, ""
-    state = reports.values_list("status", flat=True).first()
-    return True, None, state or "not submitted"
+
+
+def report_latest_done(*, user: object, pk: int) -> Report | None:
+    """The latest finished report with its assessment, in one query, without loading the
+    assessment's other reports."""
+    return (
+        reports_visible(user=user, pk=pk).filter(status="done").select_related("assessment").first()
+    )

@@ -151,12 +151,10 @@ def main() -> None:
         print(json.dumps(measure()))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ.update(
-            production_env(
-                f"sqlite:///{tmp}/abuse.sqlite3", LOG_LEVEL="ERROR", MEDIA_ROOT=f"{tmp}/media"
-            )
+        env = production_env(
+            f"sqlite:///{tmp}/abuse.sqlite3", LOG_LEVEL="ERROR", MEDIA_ROOT=f"{tmp}/media"
         )
-        figures = run_isolated("bench.abuse", "--one")
+        figures = run_isolated("bench.abuse", "--one", env=env)
     print("Upload abuse: target a clear 4xx within 1 s each, no growth in memory")
     for row in figures["rows"]:
         print(

@@ -16,15 +16,22 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def run_isolated(module: str, *args: str) -> dict[str, Any]:
-    """Run one measurement in a fresh interpreter so peak memory belongs to it alone."""
+def run_isolated(
+    module: str, *args: str, env: dict[str, str] | None = None, timeout: int = 600
+) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter (so peak memory belongs to it alone, and its
+    settings come from ``env``); its last line of output is the JSON of its figures."""
     output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", module, *args],
-        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
+    if output.returncode != 0:
+        print(output.stderr[-3000:])
+        raise SystemExit(1)
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 

@@ -14,7 +14,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.common import database, save
+from bench.common import database, run_isolated, save
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "aigc_bench_reports"
@@ -132,21 +132,10 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        output = subprocess.run(
-            [sys.executable, "-m", "bench.reports", "--one"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
+        figures = run_isolated("bench.reports", "--one", env=env, timeout=1800)
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-    if output.returncode != 0:
-        print(output.stderr[-3000:])
-        raise SystemExit(1)
-    figures = json.loads(output.stdout.strip().splitlines()[-1])
     print("Report latency, one worker: target p50 < 1.5 s, ratio to the floor < 1.3")
     print(
         f"  one after another: p50 {figures['sequential_p50_s']} s, p95 {figures['sequential_p95_s']} s"

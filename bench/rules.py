@@ -66,12 +66,9 @@ def rulesets_of_fixture():  # noqa: ANN201 - rulesets by jurisdiction, imported 
 
 
 def measure(size: int) -> dict[str, float]:
-    from assessments.rules import Intake, assess, extract_evidence, load_rulesets
-    from cases.library import Library
+    from assessments.rules import Intake, assess, extract_evidence
 
-    library = Library.model_validate_json(LIBRARY.read_bytes())
-    slugs = frozenset(c.slug for c in library.cases)
-    rulesets = load_rulesets(("CN", "US", "EU", "UK"), slugs)
+    rulesets = rulesets_of_fixture()
     log = build_log(size)
     intake = Intake(jurisdictions=["CN", "US", "EU", "UK"])
     baseline = peak_rss_bytes()

@@ -11,11 +11,10 @@ import datetime
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 
-from bench.common import database, production_env, save
+from bench.common import database, production_env, run_isolated, save
 
 DB = "aigc_bench_search"
 SIZE = 100_000
@@ -161,17 +160,7 @@ def main() -> None:
         print(json.dumps(measure()))
         return
     env = production_env(database(DB, fresh="--reuse" not in sys.argv))
-    output = subprocess.run(
-        [sys.executable, "-m", "bench.search", "--one"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if output.returncode != 0:
-        print(output.stderr[-3000:])
-        raise SystemExit(1)
-    figures = json.loads(output.stdout.strip().splitlines()[-1])
+    figures = run_isolated("bench.search", "--one", env=env, timeout=1800)
     print("Case search, 100k decisions in PostgreSQL: target p95 < 30 ms and < 3x a lookup")
     print(
         f"  search p50 {figures['search_p50_ms']} ms, p95 {figures['search_p95_ms']} ms; "

@@ -345,10 +345,14 @@ def _pydantic_detail(exc: ValidationError) -> str:
     return f"{'.'.join(str(p) for p in first['loc']) or 'intake'}: {first['msg']}"
 
 
-def _latest_done(request: Request, pk: int) -> Any:
-    assessment = visible(request, pk)
-    report = assessment.reports.filter(status="done").first()
-    return assessment, report
+def _not_ready(request: Request, pk: int) -> Response:
+    """No finished report to show: 404 when the assessment is not the user's to see, else 409."""
+    state = reports_selectors.report_state(user=request.user, pk=pk)
+    if state is None:
+        raise Http404
+    return Response(
+        {"error": "report_not_ready", "detail": f"No finished report yet ({state})."}, status=409
+    )
 
 
 class AssessmentReportView(APIView):
@@ -359,14 +363,9 @@ class AssessmentReportView(APIView):
         responses={200: dict, 404: OpenApiResponse(ERROR), 409: OpenApiResponse(ERROR)},
     )
     def get(self, request: Request, pk: int) -> Any:
-        found, text, state = reports_selectors.report_result_text(user=request.user, pk=pk)
-        if not found:
-            raise Http404
+        text = reports_selectors.report_result_text(user=request.user, pk=pk)
         if text is None:
-            return Response(
-                {"error": "report_not_ready", "detail": f"No finished report yet ({state})."},
-                status=409,
-            )
+            return _not_ready(request, pk)
         return HttpResponse(text, content_type="application/json")
 
 
@@ -383,11 +382,9 @@ class AssessmentReportPdfView(APIView):
         },
     )
     def get(self, request: Request, pk: int) -> Any:
-        assessment, report = _latest_done(request, pk)
+        report = reports_selectors.report_latest_done(user=request.user, pk=pk)
         if report is None:
-            return Response(
-                {"error": "report_not_ready", "detail": "No finished report yet."}, status=409
-            )
+            return _not_ready(request, pk)
         language = request.query_params.get("lang", "en")
         try:
             data = reports_selectors.report_pdf(
@@ -397,6 +394,6 @@ class AssessmentReportPdfView(APIView):
             return Response({"error": "pdf_unavailable", "detail": str(exc)}, status=503)
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = (
-            f'attachment; filename="assessment-{assessment.pk}-report-{report.pk}.pdf"'
+            f'attachment; filename="assessment-{pk}-report-{report.pk}.pdf"'
         )
         return response

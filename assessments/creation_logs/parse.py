@@ -526,13 +526,7 @@ def _from_text_carrier(
     )
     if step.params and "Civitai resources" in step.params.extra:
         fmt = "civitai"
-    return CreationLog(
-        source_format=fmt,
-        tool=step.tool,
-        tool_version=step.tool_version,
-        model=step.model,
-        steps=[step],
-    )
+    return _one_step(fmt, step)
 
 
 def _from_xmp(xmp: str, source: str) -> CreationLog | None:

@@ -127,3 +127,28 @@ def test_a_search_combined_with_filters_counts_what_it_shows(client, loaded_libr
     body = client.get(LIST, {"q": "court", "jurisdiction": "CN", "page_size": 100}).json()
     assert body["count"] == len(body["results"]) > 0
     assert {row["jurisdiction"] for row in body["results"]} == {"CN"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=%ED%A0%80",
+        "q=%FF%FE",
+        "q=%E5%A5",
+        "q=%00",
+        "q=" + "a" * 5000,
+        "q=%E5%A5%A5",
+        "q=!!!",
+        "q=%22",
+        "q=-",
+        "q=%26%7C!()%3A*",
+        "q=%3C-%3E",
+        "q='",
+    ],
+)
+def test_odd_queries_never_reach_a_server_error(client, loaded_library, query_string):
+    # Invalid UTF-8, a lone surrogate's bytes, NUL, an overlong query, tsquery operators.
+    for path in (LIST, "/cases/"):
+        response = client.generic("GET", path, QUERY_STRING=query_string)
+        assert response.status_code in (200, 400), (path, query_string, response.status_code)

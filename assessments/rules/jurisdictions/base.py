@@ -28,6 +28,11 @@ FACTOR_NAMES = {
 }
 
 
+# The factors that are the human's own hand beyond prompting: localised control, own input,
+# post-generation modification, selection and arrangement.
+HUMAN_CONTRIBUTIONS = ("F6", "F7", "F8", "F9")
+
+
 @dataclass
 class Decision:
     verdict: Verdict

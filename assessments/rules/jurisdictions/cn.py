@@ -7,6 +7,7 @@ from ..result import Filing, Statement
 from ..ruleset import Ruleset
 from .base import (
     HEURISTIC_DENOISE,
+    HUMAN_CONTRIBUTIONS,
     Decision,
     author_gate,
     confidence,
@@ -20,7 +21,6 @@ from .base import (
 )
 
 CORE = ("F1", "F2", "F3", "F4", "F5")
-STRENGTHENERS = ("F6", "F7", "F8", "F9")
 # A gate-decided verdict keeps a score, capped: the process may be strong, but it is not proven.
 GATED_SCORE_CAP = 20
 
@@ -31,7 +31,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     legal_person = evidence.author_kind == "legal_person"
     owner = ownership(evidence, rules["ownership_legal_person" if legal_person else "ownership"])
     earned, known = points(ruleset, evidence, CORE)
-    extra, _ = points(ruleset, evidence, STRENGTHENERS)
+    extra, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
     # Strength of the case: the share of the known core shown, raised by the strengtheners.
     score = round(100 * min(1.0, (earned + extra) / known)) if known else 0
     unknown_core = sum(1 for c in CORE if evidence.factor(c).value is None)
@@ -76,12 +76,12 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         return _gated(decision, "not_protectable")
 
     ratio = earned / known if known else 0.0
-    strengthened = any(shown(ruleset, evidence, c) for c in STRENGTHENERS)
+    strengthened = any(shown(ruleset, evidence, c) for c in HUMAN_CONTRIBUTIONS)
     weak_prompt = (
         evidence.specificity.value is not None
         and evidence.specificity.value <= rules["weak_prompt"].value
     )
-    nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4",) + STRENGTHENERS)
+    nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4",) + HUMAN_CONTRIBUTIONS)
     if known >= rules["core_known_minimum"].value and ratio >= rules["core_threshold"].value:
         decision.verdict = "protectable"
     elif strengthened and ratio >= 0.4:

@@ -6,6 +6,7 @@ from ..evidence import Evidence
 from ..ruleset import Ruleset
 from .base import (
     HEURISTIC_DENOISE,
+    HUMAN_CONTRIBUTIONS,
     Decision,
     author_gate,
     confidence,
@@ -18,7 +19,6 @@ from .base import (
     shown,
 )
 
-HUMAN = ("F6", "F7", "F8", "F9")
 ELEMENTS = {
     "F6": (
         "the regions of the picture the author chose and determined",
@@ -37,13 +37,14 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
     owner = ownership(evidence, rules["ownership"])
-    earned, _ = points(ruleset, evidence, ("F2", "F4") + HUMAN)
+    earned, _ = points(ruleset, evidence, ("F2", "F4") + HUMAN_CONTRIBUTIONS)
     score = round(100 * min(1.0, earned / 85))
     decision = Decision(
         verdict="uncertain",
         score=score,
         confidence=confidence(
-            evidence, unknown_core=sum(1 for c in HUMAN if evidence.factor(c).value is None)
+            evidence,
+            unknown_core=sum(1 for c in HUMAN_CONTRIBUTIONS if evidence.factor(c).value is None),
         ),
         findings=findings,
         ownership=owner,
@@ -60,7 +61,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         decision.score = min(score, 20)
         decision.confidence = "medium" if decision.verdict == "not_protectable" else "low"
         return decision
-    elements = [code for code in HUMAN if shown(ruleset, evidence, code)]
+    elements = [code for code in HUMAN_CONTRIBUTIONS if shown(ruleset, evidence, code)]
     if elements:
         decision.verdict = "partially_protectable"
         decision.protectable = [ELEMENTS[c] for c in elements]

@@ -7,6 +7,7 @@ from ..evidence import Evidence
 from ..ruleset import Ruleset
 from .base import (
     HEURISTIC_DENOISE,
+    HUMAN_CONTRIBUTIONS,
     Decision,
     evidence_gate_fails,
     factor_findings,
@@ -18,8 +19,6 @@ from .base import (
     statement,
 )
 
-HUMAN = ("F6", "F7", "F8", "F9")
-
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
@@ -30,8 +29,8 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     )
     if named is None:
         owner.text_zh = rules["ownership"].text.zh.format(author="设置生成过程的用户")
-    earned, _ = points(ruleset, evidence, HUMAN)
-    human_elements = [c for c in HUMAN if shown(ruleset, evidence, c)]
+    earned, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
+    human_elements = [c for c in HUMAN_CONTRIBUTIONS if shown(ruleset, evidence, c)]
     # s.9(3) covers the work even without a human author: the score starts from the
     # arrangements (a process shown at all) and rises with human authorship.
     arrangements = 40 if evidence.quality.steps or evidence.intake is not None else 20
