@@ -149,8 +149,10 @@ REPORT_RUNNING_DEADLINE = timedelta(seconds=env.int("REPORT_RUNNING_DEADLINE_SEC
 CELERY_BEAT_SCHEDULE = {
     "sweep-reports": {"task": "assessments.tasks.sweep_reports", "schedule": 60.0},
 }
-# Absolute address of the site, for links printed in PDF reports.
-PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000")
+# Public address of the site, for the links of documents (PDF reports, library citations). No
+# loopback default: unset, links are built from the request being answered (cases/links.py), and a
+# document built with no request at all refuses to guess.
+PUBLIC_URL = env.str("PUBLIC_URL", default="")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,14 +13,17 @@ from .rules import (
     extract_evidence,
     load_rulesets,
 )
+from .rules.result import cited_slugs
 
 
 def result_build(*, logs: list[CreationLog], intake: Intake) -> Result:
     """Evidence from the logs and the intake, assessed under each jurisdiction the intake names."""
-    slugs = case_selectors.published_slugs()
-    rulesets = load_rulesets(tuple(intake.jurisdictions), slugs)
+    rulesets = load_rulesets(tuple(intake.jurisdictions), case_selectors.published_statuses())
     screen = Screen([LexiconEntry(**entry) for entry in case_selectors.lexicon()])
     profiles = [CaseProfile(**p) for p in case_selectors.case_profiles()]
     evidence = extract_evidence(intake, logs)
     files = [f for log in logs for f in log.files]
-    return assess_all(evidence, rulesets, screen=screen, profiles=profiles, files=files)
+    result = assess_all(evidence, rulesets, screen=screen, profiles=profiles, files=files)
+    return result.model_copy(
+        update={"authorities": case_selectors.authorities(cited_slugs(result))}
+    )

@@ -143,6 +143,14 @@ class Report(models.Model):
     error = models.TextField(
         blank=True, help_text=_("Why the build failed, in words a user can act on.")
     )
+    public_url = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Public address of the site as the submitter reached it; the links of the PDF "
+            "point there (PUBLIC_URL, when set, wins)."
+        ),
+    )
     attempts = models.PositiveSmallIntegerField(default=0, help_text=_("Builds started."))
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was requested."))
     started_at = models.DateTimeField(

@@ -3,6 +3,8 @@
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
+from cases.links import case_url_template
+
 from .models import Assessment, Report
 from .reports.render import render_html, render_pdf
 from .rules.result import Result
@@ -50,6 +52,7 @@ def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}
 
 
 def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
+    """The stored English PDF, or the PDF in another language with links to ``public_url``."""
     if not language.lower().startswith("zh") and report.pdf:
         with report.pdf.open("rb") as handle:
             return handle.read()
@@ -58,7 +61,7 @@ def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
         language=language,
         title=report.assessment.title or None,
         on=report.created_at.date(),
-        case_url=public_url.rstrip("/") + "/cases/{slug}/",
+        case_url=case_url_template(public_url),
         for_pdf=True,
     )
     return render_pdf(html)

@@ -14,7 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
+from aigc_copyright.errors import ApplicationError
 from cases import selectors as case_selectors
+from cases.links import case_url_template, public_base
 
 from .assessment import result_build
 from .creation_logs import CreationLog, parse
@@ -177,12 +179,12 @@ def input_digest(*, assessment: Assessment, rulesets: dict[str, str]) -> str:
 
 
 def current_rulesets(intake: Intake) -> dict[str, str]:
-    rulesets = load_rulesets(tuple(intake.jurisdictions), case_selectors.published_slugs())
+    rulesets = load_rulesets(tuple(intake.jurisdictions), case_selectors.published_statuses())
     return {code: ruleset.id for code, ruleset in sorted(rulesets.items())}
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment) -> tuple[Report, bool]:
+def assessment_submit(*, assessment: Assessment, public_url: str = "") -> tuple[Report, bool]:
     """Create a pending report and enqueue its build once the transaction commits.
 
     An unchanged assessment under unchanged rules gives back its existing report instead of a
@@ -201,7 +203,9 @@ def assessment_submit(*, assessment: Assessment) -> tuple[Report, bool]:
     )
     if existing is not None:
         return existing, False
-    report = Report.objects.create(assessment=assessment, input_digest=digest, rulesets=rulesets)
+    report = Report.objects.create(
+        assessment=assessment, input_digest=digest, rulesets=rulesets, public_url=public_url
+    )
     assessment.status = AssessmentStatus.QUEUED
     assessment.save(update_fields=["status", "updated_at"])
     transaction.on_commit(lambda: report_enqueue(report_id=report.pk))
@@ -269,7 +273,7 @@ def report_build(*, report_id: int) -> None:
             result,
             language="en",
             title=assessment.title or intake.work_title,
-            case_url=settings.PUBLIC_URL.rstrip("/") + "/cases/{slug}/",
+            case_url=case_url_template(settings.PUBLIC_URL or report.public_url or public_base()),
             for_pdf=True,
         )
         try:
@@ -307,6 +311,8 @@ def report_build(*, report_id: int) -> None:
 def _failure_message(exc: Exception) -> str:
     if isinstance(exc, MissingCitation):
         return "The rules cite a decision that is not published; a curator must publish it."
+    if isinstance(exc, ApplicationError):
+        return exc.message
     return "The report could not be built. Retry; if it fails again, contact support."
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
+from cases.links import public_base
+
 from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
@@ -158,7 +160,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 message, status = str(exc), 400
         elif action == "submit":
             try:
-                services.assessment_submit(assessment=assessment)
+                services.assessment_submit(assessment=assessment, public_url=public_base(request))
             except services.NothingToAssess:
                 message = _(
                     "Attach at least one creation log or answer the questions before submitting."

@@ -62,7 +62,8 @@ def rulesets_of_fixture():  # noqa: ANN201 - rulesets by jurisdiction, imported 
     from cases.library import Library
 
     library = Library.model_validate_json(LIBRARY.read_bytes())
-    return load_rulesets(("CN", "US", "EU", "UK"), frozenset(c.slug for c in library.cases))
+    statuses = {c.slug: c.proceeding_status for c in library.cases}
+    return load_rulesets(("CN", "US", "EU", "UK"), statuses)
 
 
 def measure(size: int) -> dict[str, float]:

@@ -4,11 +4,29 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import EU_MEMBER_STATES, Case, CaseFactor, IssueType, Jurisdiction, Outcome
+from .models import (
+    EU_MEMBER_STATES,
+    Case,
+    CaseFactor,
+    IssueType,
+    Jurisdiction,
+    Outcome,
+    ProceedingStatus,
+)
 from .search import MAX_QUERY_LENGTH, search
 
 FACTOR_CODES = [(f"F{n}", f"F{n}") for n in range(1, 15)]
-ALLOWED_PARAMS = {"jurisdiction", "outcome", "issue", "year", "factor", "q", "page", "page_size"}
+ALLOWED_PARAMS = {
+    "jurisdiction",
+    "outcome",
+    "proceeding",
+    "issue",
+    "year",
+    "factor",
+    "q",
+    "page",
+    "page_size",
+}
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -17,7 +35,20 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_jurisdiction",
         help_text=_("Country code; EU includes the decisions of EU member states."),
     )
-    outcome = django_filters.ChoiceFilter(choices=Outcome.choices)
+    outcome = django_filters.ChoiceFilter(
+        choices=Outcome.choices,
+        help_text=_(
+            "How the question was answered (granted, denied, ..., pending). For where the matter "
+            "stands now, use proceeding."
+        ),
+    )
+    proceeding = django_filters.ChoiceFilter(
+        field_name="proceeding_status",
+        choices=ProceedingStatus.choices,
+        help_text=_(
+            "Where the matter stands: decided, pending, on_appeal, settled, guidance, statute."
+        ),
+    )
     issue = django_filters.ChoiceFilter(choices=IssueType.choices)
     year = django_filters.NumberFilter(
         field_name="decision_date",
@@ -39,7 +70,7 @@ class CaseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["jurisdiction", "outcome", "issue", "year", "factor", "q"]
+        fields = ["jurisdiction", "outcome", "proceeding", "issue", "year", "factor", "q"]
 
     def filter_jurisdiction(
         self, queryset: QuerySet[Case], name: str, value: str

@@ -1,16 +1,157 @@
 """The schema of the curated library file (``cases/fixtures/caselaw.json``), validated by pydantic.
 
 Unknown keys are refused so that a typo in a curated file fails loudly instead of being dropped.
+Beyond the shape, the file is held to what a client may read: every entry has a citation in both
+languages, a proceeding status with its "as of" date, Chinese for every field a Chinese page shows,
+sources with a title and a publisher at an address anyone can open, and curated prose (no research
+markup, placeholders or source gossip). Each rule below says why it exists.
 """
 
+import ipaddress
+import re
 from datetime import date
+from functools import cache
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from publicsuffixlist import PublicSuffixList
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+ProceedingStatus = Literal["decided", "pending", "on_appeal", "settled", "guidance", "statute"]
+# Matters whose outcome is not final: the rules may cite them only as pending, never for a holding.
+OPEN_PROCEEDINGS = frozenset({"pending", "on_appeal"})
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- Sources: addresses anyone can open --------------------------------------------------------
+
+# Hosts that only resolve inside one network. RFC 6761/6762 reserve .local and .localhost; the
+# others are the usual private-network suffixes (RFC 8375 home.arpa, ICANN's 2024 .internal).
+_PRIVATE_SUFFIXES = ("local", "localhost", "internal", "intranet", "lan", "home.arpa", "corp")
+# Generic top-level labels: one of them inside a host's own labels means another host is embedded
+# in it, which is how library proxies and web VPNs rewrite addresses
+# ("academic-oup-com-443.vpn.univ.edu.cn", "www.example.org.ezproxy.lib.edu").
+_GENERIC_TLDS = frozenset({"com", "org", "net", "edu", "gov", "int", "mil", "info", "biz"})
+
+
+@cache
+def _suffixes() -> PublicSuffixList:
+    # The package ships the Public Suffix List; nothing is fetched.
+    return PublicSuffixList()
+
+
+def public_url_problem(url: str) -> str | None:
+    """Why ``url`` is not an address a client could open, or None when it is.
+
+    The rules, not a list of bad hosts: a host is required; IP literals must be public; the host
+    must have a registrable domain under a public suffix (so single-label, ``.local`` and
+    ``.internal`` hosts fail); and no label left of the registrable domain may embed another host
+    name (proxy and web-VPN rewrites).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "the address must start with http:// or https://"
+    host = (parts.hostname or "").rstrip(".").lower()
+    if not host:
+        return "the address has no host"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None:
+        if not address.is_global:
+            return f"{host} is a private, loopback or reserved address"
+        return None
+    labels = host.split(".")
+    if len(labels) < 2:
+        return f"{host} is a single-label host that only resolves inside one network"
+    for suffix in _PRIVATE_SUFFIXES:
+        if host == suffix or host.endswith("." + suffix):
+            return f"{host} is a private-network host (.{suffix})"
+    registrable = _suffixes().privatesuffix(host)
+    if registrable is None:
+        return f"{host} has no registrable domain under a public suffix"
+    inner = host[: -len(registrable)].rstrip(".")
+    for label in inner.split(".") if inner else []:
+        pieces = label.split("-")
+        if label in _GENERIC_TLDS or any(p in _GENERIC_TLDS for p in pieces[1:]):
+            return (
+                f"{host} embeds another host name ({label}): a proxy or mirror address; "
+                "cite the original"
+            )
+    return None
+
+
+class SourceData(_Strict):
+    url: HttpUrl
+    title: str = Field(min_length=3, max_length=400, description="The source's own title.")
+    publisher: str = Field(min_length=2, max_length=300, description="Who published it.")
+    published_on: date | None = Field(default=None, description="Its date; None means undated.")
+    language: str = Field(
+        default="en",
+        pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$",
+        description="Language of the source (BCP 47), so pages mark foreign text as such.",
+    )
+    kind: Literal["official", "judgment_text", "secondary", "dataset"] = "secondary"
+    accessed_on: date | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _public(cls, value: HttpUrl) -> HttpUrl:
+        problem = public_url_problem(str(value))
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @model_validator(mode="after")
+    def _title_is_not_the_host(self) -> "SourceData":
+        host = (urlsplit(str(self.url)).hostname or "").lower()
+        if self.title.strip().lower() in (host, host.removeprefix("www.")):
+            raise ValueError(f"the title of {self.url} is its host name; give the source's title")
+        return self
+
+
+# --- Curated prose ----------------------------------------------------------------------------
+
+# What research notes look like and a case note does not: markdown bullets, upper-case tags,
+# square-bracket placeholders, and attributions of a fact to the commentary it was read in.
+_RESEARCH_MARKUP = (
+    (re.compile(r"(?m)^\s*[*•]\s"), "a research-note bullet"),
+    (re.compile(r"\bUNVERIFIED\b|\bTODO\b|\bTBD\b"), "a research tag in capitals"),
+    (re.compile(r"\[[^\]]{1,60}\]"), "a [placeholder] (describe it in words)"),
+    (re.compile(r"\bper (Quimbee|Wikipedia|a blog)\b", re.IGNORECASE), "source gossip"),
+)
+# Neutral citations in square brackets are how UK and EU decisions are cited, not placeholders.
+_NEUTRAL_CITATION = re.compile(r"\[(19|20)\d{2}\]")
+_CURATED_FIELDS = (
+    "short_name",
+    "short_name_zh",
+    "title_en",
+    "title_zh",
+    "parties",
+    "parties_zh",
+    "holding_en",
+    "holding_zh",
+    "summary_en",
+    "summary_zh",
+    "tribunal",
+    "tribunal_zh",
+    "next_step_en",
+    "next_step_zh",
+)
+
+
+def research_markup(text: str) -> str | None:
+    """What in ``text`` reads as a research note rather than a curated case note, if anything."""
+    stripped = _NEUTRAL_CITATION.sub("", text)
+    for pattern, what in _RESEARCH_MARKUP:
+        found = pattern.search(stripped)
+        if found:
+            return f"{what}: {found.group(0).strip()!r}"
+    return None
 
 
 class FactorData(_Strict):
@@ -22,18 +163,11 @@ class FactorData(_Strict):
     evidence_en: str = ""
 
 
-class SourceData(_Strict):
-    url: HttpUrl
-    title: str = ""
-    kind: Literal["official", "judgment_text", "secondary", "dataset"] = "secondary"
-    accessed_on: date | None = None
-
-
 class CaseFactorData(_Strict):
     code: str
     treatment: Literal["supports_protection", "against_protection", "infringement", "liability"]
-    note_en: str = ""
-    note_zh: str = ""
+    note_en: str = Field(min_length=1)
+    note_zh: str = Field(min_length=1)
 
 
 class HumanInput(_Strict):
@@ -60,29 +194,77 @@ class HumanInput(_Strict):
     reproducibility_note: str | None = None
 
 
+# The free-text facts of HumanInput that a Chinese page must show in Chinese. prompt_example is a
+# quotation of the prompt as the court recorded it and stays as written.
+TRANSLATED_NOTES = tuple(
+    name
+    for name, info in HumanInput.model_fields.items()
+    if info.annotation == (str | None) and name != "prompt_example"
+)
+
+
 class ScenarioData(_Strict):
-    work_type: str = ""
-    claimed_subject: str = ""
+    work_type: str = Field(default="", max_length=100)
+    work_type_zh: str = Field(default="", max_length=100)
+    claimed_subject: str = Field(default="", max_length=300)
+    claimed_subject_zh: str = Field(default="", max_length=300)
     human_input: HumanInput
+    human_input_zh: dict[str, str] = Field(
+        default_factory=dict, description="Chinese of each free-text note of human_input."
+    )
     real_outcome: str
     outcome_scope: str = ""
+    outcome_scope_zh: str = ""
     decisive_factors: list[str] = []
+    decisive_factors_zh: list[str] = []
     use_as_test: bool = True
     unverified_fields: list[str] = []
+
+    @model_validator(mode="after")
+    def _chinese_complete(self) -> "ScenarioData":
+        unknown = sorted(set(self.human_input_zh) - set(TRANSLATED_NOTES))
+        if unknown:
+            raise ValueError(f"human_input_zh has keys that are not free-text facts: {unknown}")
+        missing = [
+            name
+            for name in TRANSLATED_NOTES
+            if getattr(self.human_input, name) and not self.human_input_zh.get(name)
+        ]
+        for name in ("work_type", "claimed_subject", "outcome_scope"):
+            if getattr(self, name) and not getattr(self, f"{name}_zh"):
+                missing.append(f"{name}_zh")
+        if len(self.decisive_factors_zh) != len(self.decisive_factors):
+            missing.append("decisive_factors_zh (one for each decisive factor)")
+        if missing:
+            raise ValueError(f"Chinese missing for: {', '.join(missing)}")
+        return self
 
 
 class CaseData(_Strict):
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)
-    short_name: str
-    title_en: str
-    title_zh: str = ""
-    jurisdiction: Literal["CN", "US", "EU", "UK", "CZ", "DE", "IN", "JP", "KR"]
-    tribunal: str
+    former_slugs: list[str] = Field(
+        default_factory=list, description="Slugs this entry replaces; their pages redirect here."
+    )
+    short_name: str = Field(min_length=2, max_length=120)
+    short_name_zh: str = Field(min_length=1, max_length=120)
+    title_en: str = Field(min_length=2, max_length=400)
+    title_zh: str = Field(min_length=1, max_length=400)
+    citation: str = Field(
+        min_length=5, max_length=500, description="The entry as a lawyer cites it, in English."
+    )
+    citation_zh: str = Field(
+        min_length=4, max_length=500, description="The entry as a lawyer cites it, in Chinese."
+    )
+    jurisdiction: Literal["CN", "US", "EU", "UK", "CZ", "DE", "IT", "IN", "JP", "KR"]
+    tribunal: str = Field(min_length=2, max_length=300)
+    tribunal_zh: str = Field(min_length=1, max_length=300)
     decision_date: date | None = None
     decision_date_precision: Literal["day", "month", "year"] = "day"
     date_note: str = ""
-    docket: str = ""
-    parties: str = ""
+    date_note_zh: str = ""
+    docket: str = Field(default="", max_length=300)
+    parties: str = Field(default="", max_length=500)
+    parties_zh: str = Field(default="", max_length=500)
     ai_tools: list[str] = []
     issue: Literal[
         "copyrightability", "infringement", "platform_liability", "personality_rights", "guidance"
@@ -90,8 +272,12 @@ class CaseData(_Strict):
     outcome: Literal[
         "granted", "partial", "denied", "liable", "not_liable", "pending", "guidance", "other"
     ]
+    proceeding_status: ProceedingStatus
+    status_as_of: date = Field(description="The date the proceeding status was last confirmed.")
+    next_step_en: str = ""
+    next_step_zh: str = ""
     holding_en: str
-    holding_zh: str = ""
+    holding_zh: str = Field(min_length=1)
     summary_en: str = ""
     summary_zh: str = ""
     verification: Literal["verified", "partially_verified", "context"]
@@ -99,6 +285,28 @@ class CaseData(_Strict):
     sources: list[SourceData] = Field(min_length=1)
     factors: list[CaseFactorData] = []
     scenario: ScenarioData | None = None
+
+    @model_validator(mode="after")
+    def _curated(self) -> "CaseData":
+        for name in _CURATED_FIELDS:
+            problem = research_markup(getattr(self, name))
+            if problem:
+                raise ValueError(f"{name} reads as a research note ({problem})")
+        pairs = (("parties", "parties_zh"), ("summary_en", "summary_zh"))
+        pairs += (("date_note", "date_note_zh"), ("next_step_en", "next_step_zh"))
+        for english, chinese in pairs:
+            if getattr(self, english) and not getattr(self, chinese):
+                raise ValueError(f"{chinese} is missing: {english} has no Chinese")
+        unknown = sorted(set(self.unverified_fields) - set(UNVERIFIABLE_FIELDS))
+        if unknown:
+            raise ValueError(f"unverified_fields names fields that are not facts: {unknown}")
+        if self.outcome == "pending" and self.proceeding_status not in OPEN_PROCEEDINGS:
+            raise ValueError("an entry whose outcome is pending must be pending or on appeal")
+        return self
+
+
+# The facts a curator may mark as resting on a single secondary source.
+UNVERIFIABLE_FIELDS = ("docket", "decision_date", "parties", "ai_tools", "outcome", "date_note")
 
 
 class ProtectedWorkData(_Strict):
@@ -117,3 +325,13 @@ class Library(_Strict):
     factors: list[FactorData]
     cases: list[CaseData]
     protected_works: list[ProtectedWorkData] = []
+
+    @model_validator(mode="after")
+    def _slugs(self) -> "Library":
+        seen: set[str] = set()
+        for case in self.cases:
+            for slug in (case.slug, *case.former_slugs):
+                if slug in seen:
+                    raise ValueError(f"slug {slug!r} is used twice")
+                seen.add(slug)
+        return self

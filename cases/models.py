@@ -24,6 +24,16 @@ def _bilingual(obj: object, field: str) -> str:
     return str(getattr(obj, f"{field}_en", ""))
 
 
+def _localised(obj: object, field: str) -> str:
+    """``field`` (English, no suffix) or its ``field_zh`` companion in Chinese."""
+    language = (get_language() or "en").lower()
+    if language.startswith("zh"):
+        value = getattr(obj, f"{field}_zh", "")
+        if value:
+            return str(value)
+    return str(getattr(obj, field, ""))
+
+
 class Jurisdiction(models.TextChoices):
     CN = "CN", _("China")
     US = "US", _("United States")
@@ -31,6 +41,7 @@ class Jurisdiction(models.TextChoices):
     UK = "UK", _("United Kingdom")
     CZ = "CZ", _("Czech Republic")
     DE = "DE", _("Germany")
+    IT = "IT", _("Italy")
     IN = "IN", _("India")
     JP = "JP", _("Japan")
     KR = "KR", _("South Korea")
@@ -38,7 +49,7 @@ class Jurisdiction(models.TextChoices):
 
 # Member states whose courts apply the EU standard of originality (CJEU case law): a search or a
 # ruleset for the EU includes their decisions.
-EU_MEMBER_STATES = ("CZ", "DE")
+EU_MEMBER_STATES = ("CZ", "DE", "IT")
 
 
 class IssueType(models.TextChoices):
@@ -66,6 +77,21 @@ class Verification(models.TextChoices):
     CONTEXT = "context", _("Pending / context")
 
 
+class ProceedingStatus(models.TextChoices):
+    """Where the matter stands (distinct from PublicationStatus, which is about the library)."""
+
+    DECIDED = "decided", _("Decided")
+    PENDING = "pending", _("Pending")
+    ON_APPEAL = "on_appeal", _("On appeal")
+    SETTLED = "settled", _("Settled")
+    GUIDANCE = "guidance", _("Guidance")
+    STATUTE = "statute", _("Statute")
+
+
+# Matters whose outcome is not final: cited only as pending, never as authority for a holding.
+OPEN_PROCEEDINGS = (ProceedingStatus.PENDING, ProceedingStatus.ON_APPEAL)
+
+
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -88,8 +114,27 @@ class Case(models.Model):
         unique=True,
         help_text=_("Stable identifier cited by the rules and reports, e.g. cn-bic-li-v-liu-2023."),
     )
+    former_slugs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Slugs this entry replaces; their pages redirect here."),
+    )
     short_name = models.CharField(
         max_length=120, help_text=_("Name lawyers use for the decision, e.g. 'Li v. Liu'.")
+    )
+    short_name_zh = models.CharField(
+        max_length=120, blank=True, help_text=_("The short name in Chinese, e.g. '李某诉刘某案'.")
+    )
+    citation = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The decision as a lawyer cites it: name, court, docket, date; for guidance its "
+            "title and issuer; for a statute its section."
+        ),
+    )
+    citation_zh = models.CharField(
+        max_length=500, blank=True, help_text=_("The citation as a Chinese lawyer writes it.")
     )
     title_en = models.CharField(max_length=400, help_text=_("Full title in English."))
     title_zh = models.CharField(
@@ -102,6 +147,9 @@ class Case(models.Model):
         help_text=_("Country or legal order whose tribunal or agency decided."),
     )
     tribunal = models.CharField(max_length=300, help_text=_("Court, agency or body that decided."))
+    tribunal_zh = models.CharField(
+        max_length=300, blank=True, help_text=_("The tribunal's name in Chinese.")
+    )
     decision_date = models.DateField(
         null=True,
         blank=True,
@@ -114,16 +162,19 @@ class Case(models.Model):
         default=DatePrecision.DAY,
         help_text=_("How precise the decision date is."),
     )
-    date_note = models.CharField(
-        max_length=300,
+    date_note = models.TextField(
         blank=True,
         help_text=_("Further dates (filing, appeal, announcement) and their uncertainty."),
     )
+    date_note_zh = models.TextField(blank=True, help_text=_("The further dates, in Chinese."))
     docket = models.CharField(
         max_length=300, blank=True, help_text=_("Docket or reference number, as published.")
     )
     parties = models.CharField(
         max_length=500, blank=True, help_text=_("Parties (or the author and agency for guidance).")
+    )
+    parties_zh = models.CharField(
+        max_length=500, blank=True, help_text=_("The parties as Chinese sources name them.")
     )
     ai_tools = models.JSONField(
         default=list, blank=True, help_text=_('AI tools involved, e.g. ["Stable Diffusion"].')
@@ -140,6 +191,23 @@ class Case(models.Model):
         db_index=True,
         help_text=_("How the question was answered."),
     )
+    proceeding_status = models.CharField(
+        max_length=10,
+        choices=ProceedingStatus.choices,
+        default=ProceedingStatus.DECIDED,
+        db_index=True,
+        help_text=_(
+            "Where the matter stands: decided, pending, on appeal, settled; or guidance, statute."
+        ),
+    )
+    status_as_of = models.DateField(
+        null=True, blank=True, help_text=_("When the proceeding status was last confirmed.")
+    )
+    next_step_en = models.TextField(
+        blank=True,
+        help_text=_("For a pending matter, the next step known (hearing, ruling awaited)."),
+    )
+    next_step_zh = models.TextField(blank=True, help_text=_("The next step, in Chinese."))
     holding_en = models.TextField(help_text=_("The holding in one or two sentences, in English."))
     holding_zh = models.TextField(blank=True, help_text=_("The holding in Simplified Chinese."))
     summary_en = models.TextField(
@@ -218,6 +286,10 @@ class Case(models.Model):
                 name="case_published_has_date",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="case_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(proceeding_status__in=ProceedingStatus.values),
+                name="case_proceeding_status_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +302,36 @@ class Case(models.Model):
     @property
     def holding(self) -> str:
         return _bilingual(self, "holding")
+
+    @property
+    def name(self) -> str:
+        """The short name in the active language."""
+        return _localised(self, "short_name")
+
+    @property
+    def cited_as(self) -> str:
+        """The citation in the active language."""
+        return _localised(self, "citation") or self.name
+
+    @property
+    def tribunal_name(self) -> str:
+        return _localised(self, "tribunal")
+
+    @property
+    def parties_named(self) -> str:
+        return _localised(self, "parties")
+
+    @property
+    def date_note_text(self) -> str:
+        return _localised(self, "date_note")
+
+    @property
+    def next_step(self) -> str:
+        return _bilingual(self, "next_step")
+
+    @property
+    def is_open(self) -> bool:
+        return self.proceeding_status in OPEN_PROCEEDINGS
 
     @property
     def summary(self) -> str:
@@ -266,6 +368,15 @@ class Source(models.Model):
     )
     url = models.URLField(max_length=600, help_text=_("Address of the source."))
     title = models.CharField(max_length=400, blank=True, help_text=_("Title of the source."))
+    publisher = models.CharField(
+        max_length=300, blank=True, help_text=_("Who published it: court, office, firm, journal.")
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text=_("Date of the source (blank when undated).")
+    )
+    language = models.CharField(
+        max_length=10, default="en", help_text=_("Language of the source (BCP 47, e.g. en, zh).")
+    )
     kind = models.CharField(
         max_length=20,
         choices=SourceKind.choices,
@@ -386,8 +497,14 @@ class Scenario(models.Model):
         help_text=_("The decision these facts come from."),
     )
     work_type = models.CharField(max_length=100, blank=True, help_text=_("Kind of work claimed."))
+    work_type_zh = models.CharField(
+        max_length=100, blank=True, help_text=_("Kind of work claimed, in Chinese.")
+    )
     claimed_subject = models.CharField(
         max_length=300, blank=True, help_text=_("What protection was claimed for.")
+    )
+    claimed_subject_zh = models.CharField(
+        max_length=300, blank=True, help_text=_("What protection was claimed for, in Chinese.")
     )
     human_input = models.JSONField(
         default=dict,
@@ -397,12 +514,23 @@ class Scenario(models.Model):
             "reproducibility. null means unknown or unverified."
         ),
     )
+    human_input_zh = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("The Chinese of each free-text note of the human-input facts."),
+    )
     real_outcome = models.CharField(
         max_length=30, help_text=_("Outcome as decided (granted, partial, denied, ...).")
     )
     outcome_scope = models.TextField(blank=True, help_text=_("What exactly was decided."))
+    outcome_scope_zh = models.TextField(
+        blank=True, help_text=_("What exactly was decided, in Chinese.")
+    )
     decisive_factors = models.JSONField(
         default=list, blank=True, help_text=_("The factors the tribunal named as decisive.")
+    )
+    decisive_factors_zh = models.JSONField(
+        default=list, blank=True, help_text=_("The decisive factors, in Chinese (same order).")
     )
     use_as_test = models.BooleanField(
         default=True,
@@ -418,6 +546,32 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return f"Scenario of {self.case.slug}"
+
+    @property
+    def decisive(self) -> list[str]:
+        """The decisive factors in the active language."""
+        if (get_language() or "en").lower().startswith("zh") and self.decisive_factors_zh:
+            return list(self.decisive_factors_zh)
+        return list(self.decisive_factors)
+
+    def note(self, key: str) -> object:
+        """A human-input fact; its free-text notes in Chinese when the page is Chinese."""
+        value = self.human_input.get(key)
+        if isinstance(value, str) and (get_language() or "en").lower().startswith("zh"):
+            return self.human_input_zh.get(key) or value
+        return value
+
+    @property
+    def work_type_text(self) -> str:
+        return _localised(self, "work_type")
+
+    @property
+    def claimed_subject_text(self) -> str:
+        return _localised(self, "claimed_subject")
+
+    @property
+    def outcome_scope_text(self) -> str:
+        return _localised(self, "outcome_scope")
 
 
 class ProtectedWorkKind(models.TextChoices):

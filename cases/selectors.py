@@ -1,9 +1,14 @@
 """Reads of the case library that are more than a one-line queryset."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+
+from assessments.rules.result import Authority
 
 from .models import Case, CaseFactor, Factor, ProtectedWork, Source
 
@@ -42,12 +47,19 @@ def case_detail_queryset() -> QuerySet[Case]:
     )
 
 
+def case_replacing(slug: str) -> str | None:
+    """The slug of the published entry that replaced ``slug`` (its former slugs name it)."""
+    # Read in Python: JSON containment is not portable to SQLite, and few entries have any.
+    replaced = Case.objects.published().exclude(former_slugs=[]).values_list("slug", "former_slugs")
+    return next((current for current, former in replaced if slug in former), None)
+
+
 def case_facets(queryset: QuerySet[Case]) -> Mapping[str, list[dict[str, Any]]]:
-    """Counts per jurisdiction, issue and outcome of the cases in ``queryset``."""
+    """Counts per jurisdiction, issue, outcome and proceeding status of ``queryset``."""
     base = queryset.order_by()
     return {
         field: list(base.values(field).annotate(n=Count("pk", distinct=True)).order_by(field))
-        for field in ("jurisdiction", "issue", "outcome")
+        for field in ("jurisdiction", "issue", "outcome", "proceeding_status")
     }
 
 
@@ -59,8 +71,88 @@ def protected_works_all() -> QuerySet[ProtectedWork]:
     return ProtectedWork.objects.filter(case__status="published").select_related("case")
 
 
+@dataclass(frozen=True)
+class Citers:
+    """What cites a decision: ruleset rules, lexicon entries, and reports built on it."""
+
+    rulesets: tuple[str, ...]
+    lexicon: tuple[str, ...]
+    reports: int
+
+    @property
+    def blocking(self) -> bool:
+        """Rulesets and lexicon entries stop working without the decision; reports do not."""
+        return bool(self.rulesets or self.lexicon)
+
+    def describe(self) -> str:
+        parts = []
+        if self.rulesets:
+            parts.append("rulesets " + ", ".join(self.rulesets))
+        if self.lexicon:
+            parts.append("lexicon entries " + ", ".join(self.lexicon))
+        if self.reports:
+            parts.append(f"{self.reports} report(s)")
+        return "; ".join(parts) or "nothing"
+
+
+def case_citers(case: Case) -> Citers:
+    """What cites ``case`` (under its slug or a former one): rulesets, lexicon entries, reports."""
+    from assessments.models import Report
+    from assessments.rules.ruleset import rulesets_citing
+
+    slugs = {case.slug, *case.former_slugs}
+    # A citation is the slug as a JSON string anywhere in a stored result.
+    cites = Q()
+    for slug in slugs:
+        cites |= Q(result_text__contains=f'"{slug}"')
+    reports = (
+        Report.objects.filter(result__isnull=False)
+        .annotate(result_text=Cast("result", TextField()))
+        .filter(cites)
+    )
+    return Citers(
+        rulesets=tuple(rulesets_citing(slugs)),
+        lexicon=tuple(case.protected_works.order_by("name").values_list("name", flat=True)),
+        reports=reports.count(),
+    )
+
+
+def library_as_of() -> date | None:
+    """The library's date: the latest date on which an entry's status was confirmed."""
+    return Case.objects.published().aggregate(as_of=Max("status_as_of"))["as_of"]
+
+
+def authorities(slugs: list[str]) -> dict[str, Authority]:
+    """How the library cites each of ``slugs`` now (name, citation, status of proceedings)."""
+    found = {
+        case.slug: Authority(
+            name=case.short_name,
+            name_zh=case.short_name_zh or case.short_name,
+            citation=case.citation or case.short_name,
+            citation_zh=case.citation_zh or case.citation or case.short_name,
+            proceeding_status=case.proceeding_status,
+            status_as_of=case.status_as_of.isoformat() if case.status_as_of else None,
+        )
+        for case in Case.objects.filter(slug__in=slugs).only(
+            "slug",
+            "short_name",
+            "short_name_zh",
+            "citation",
+            "citation_zh",
+            "proceeding_status",
+            "status_as_of",
+        )
+    }
+    return {slug: found[slug] for slug in slugs if slug in found}
+
+
 def published_slugs() -> frozenset[str]:
     return frozenset(Case.objects.published().values_list("slug", flat=True))
+
+
+def published_statuses() -> dict[str, str]:
+    """Each published slug with its proceeding status (what the ruleset loader checks)."""
+    return dict(Case.objects.published().values_list("slug", "proceeding_status"))
 
 
 TREATMENT_VALUES = {"supports_protection": 1.0, "against_protection": 0.0}

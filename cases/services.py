@@ -7,9 +7,12 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from aigc_copyright.errors import ApplicationError
+
 from .library import CaseData, Library
 from .models import Case, CaseFactor, Factor, ProtectedWork, PublicationStatus, Scenario, Source
 from .search import deferred_refresh
+from .selectors import Citers, case_citers
 
 DEFAULT_LIBRARY_PATH = Path(__file__).resolve().parent / "fixtures" / "caselaw.json"
 
@@ -52,6 +55,21 @@ def _case_values(data: CaseData) -> dict[str, Any]:
     return data.model_dump(exclude={"slug", "sources", "factors", "scenario"})
 
 
+LOAD_REASON = "Loaded from the library file"
+
+
+def _save(obj: models.Model, reason: str = LOAD_REASON) -> None:
+    """Save with the reason recorded in the row's history (so history never says 'None')."""
+    obj._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
+    obj.save()
+
+
+def _create(model: type[models.Model], **values: Any) -> Any:
+    obj = model(**values)
+    _save(obj)
+    return obj
+
+
 @transaction.atomic
 def caselaw_load(*, library: Library, update: bool = False) -> LoadReport:
     """Load the curated library. Idempotent: a second run changes nothing.
@@ -71,10 +89,10 @@ def _caselaw_load(*, library: Library, update: bool) -> LoadReport:
         values = fdata.model_dump(exclude={"code"}) | {"position": position}
         factor = factors.get(fdata.code)
         if factor is None:
-            factors[fdata.code] = Factor.objects.create(code=fdata.code, **values)
+            factors[fdata.code] = _create(Factor, code=fdata.code, **values)
             report.count(report.created, "factors")
         elif update and _apply(factor, values):
-            factor.save()
+            _save(factor)
             report.count(report.updated, "factors")
 
     existing = {c.slug: c for c in Case.objects.all()}
@@ -82,7 +100,8 @@ def _caselaw_load(*, library: Library, update: bool) -> LoadReport:
     for cdata in library.cases:
         case = existing.get(cdata.slug)
         if case is None:
-            case = Case.objects.create(
+            case = _create(
+                Case,
                 slug=cdata.slug,
                 status=PublicationStatus.PUBLISHED,
                 published_at=timezone.now(),
@@ -93,7 +112,7 @@ def _caselaw_load(*, library: Library, update: bool) -> LoadReport:
             _sync_children(case, cdata, factors, report, update=True)
         elif update:
             if _apply(case, _case_values(cdata)):
-                case.save()
+                _save(case)
                 report.count(report.updated, "cases")
             _sync_children(case, cdata, factors, report, update=True)
 
@@ -104,10 +123,10 @@ def _caselaw_load(*, library: Library, update: bool) -> LoadReport:
         values = wdata.model_dump(exclude={"name", "case"}) | {"case": cases[wdata.case]}
         work = known_works.get(wdata.name)
         if work is None:
-            ProtectedWork.objects.create(name=wdata.name, **values)
+            _create(ProtectedWork, name=wdata.name, **values)
             report.count(report.created, "protected works")
         elif update and _apply(work, values):
-            work.save()
+            _save(work)
             report.count(report.updated, "protected works")
     return report
 
@@ -121,10 +140,10 @@ def _sync_children(
         values = sdata.model_dump(exclude={"url"}) | {"position": position}
         source = sources.get(url)
         if source is None:
-            Source.objects.create(case=case, url=url, **values)
+            _create(Source, case=case, url=url, **values)
             report.count(report.created, "sources")
         elif update and _apply(source, values):
-            source.save()
+            _save(source)
             report.count(report.updated, "sources")
 
     links = {cf.factor.code: cf for cf in case.case_factors.select_related("factor")}
@@ -134,33 +153,54 @@ def _sync_children(
         values = fdata.model_dump(exclude={"code"})
         link = links.get(fdata.code)
         if link is None:
-            CaseFactor.objects.create(case=case, factor=factors[fdata.code], **values)
+            _create(CaseFactor, case=case, factor=factors[fdata.code], **values)
             report.count(report.created, "case factors")
         elif update and _apply(link, values):
-            link.save()
+            _save(link)
             report.count(report.updated, "case factors")
 
     if data.scenario is not None:
         values = data.scenario.model_dump()
         scenario = Scenario.objects.filter(case=case).first()
         if scenario is None:
-            Scenario.objects.create(case=case, **values)
+            _create(Scenario, case=case, **values)
             report.count(report.created, "scenarios")
         elif update and _apply(scenario, values):
-            scenario.save()
+            _save(scenario)
             report.count(report.updated, "scenarios")
 
 
-def case_publish(*, case: Case) -> Case:
+def case_publish(*, case: Case, reason: str = "Published") -> Case:
     if case.status != PublicationStatus.PUBLISHED:
         case.status = PublicationStatus.PUBLISHED
         case.published_at = timezone.now()
+        case._change_reason = reason  # type: ignore[attr-defined]
         case.save(update_fields=["status", "published_at", "updated_at"])
     return case
 
 
-def case_unpublish(*, case: Case) -> Case:
+class CaseCited(ApplicationError):
+    """Unpublishing a decision that the rules or the lexicon cite would break every assessment
+    that needs it; the curator is told what cites it instead."""
+
+    code = "case_cited"
+    status = 409
+
+    def __init__(self, case: Case, citers: Citers) -> None:
+        self.case = case
+        self.citers = citers
+        super().__init__(
+            f"{case.short_name} cannot be unpublished while it is cited: {citers.describe()}. "
+            "Change or remove those citations first."
+        )
+
+
+def case_unpublish(*, case: Case, reason: str = "Unpublished") -> Case:
+    citers = case_citers(case)
+    if citers.blocking:
+        raise CaseCited(case, citers)
     if case.status != PublicationStatus.DRAFT:
         case.status = PublicationStatus.DRAFT
+        case._change_reason = reason  # type: ignore[attr-defined]
         case.save(update_fields=["status", "updated_at"])
     return case

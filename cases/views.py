@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .cache import cached_public
 from .filters import ALLOWED_PARAMS, CaseFilter
-from .models import IssueType, Jurisdiction, Outcome
+from .models import IssueType, Jurisdiction, Outcome, ProceedingStatus
 from .search import RankedPaginator
 
 PAGE_SIZE = 20
@@ -18,7 +18,10 @@ FACET_LABELS = {
     "jurisdiction": dict(Jurisdiction.choices),
     "issue": dict(IssueType.choices),
     "outcome": dict(Outcome.choices),
+    "proceeding_status": dict(ProceedingStatus.choices),
 }
+# The query parameter of each facet (the model field is proceeding_status, the filter proceeding).
+FACET_PARAMS = {"proceeding_status": "proceeding"}
 
 
 def _toggle(params: QueryDict, field: str, value: str) -> str:
@@ -54,8 +57,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 "value": row[field],
                 "label": FACET_LABELS[field].get(row[field], row[field]),
                 "count": row["n"],
-                "active": params.get(field) == row[field],
-                "href": _toggle(params, field, row[field]),
+                "active": params.get(FACET_PARAMS.get(field, field)) == row[field],
+                "href": _toggle(params, FACET_PARAMS.get(field, field), row[field]),
             }
             for row in rows
         ]
@@ -76,6 +79,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     }
     return render(request, "cases/case_list.html", context, status=400 if errors else 200)
 
+
+# What a fact resting on one secondary source is called where it stands on the page.
+UNVERIFIED_NOTES = {
+    "docket": _("docket reported by a single secondary source"),
+    "decision_date": _("date reported by a single secondary source"),
+    "parties": _("parties as reported by a single secondary source"),
+    "ai_tools": _("tool reported by a single secondary source"),
+    "outcome": _("outcome details rest on a single secondary source"),
+    "date_note": _("these dates rest on a single secondary source"),
+}
 
 HUMAN_INPUT_LABELS = {
     "num_prompts": _("Number of prompts"),
@@ -107,17 +120,36 @@ def _case_body(slug: str) -> tuple[str, str] | None:
         return None
     scenario = getattr(case, "scenario", None)
     human_input = [
-        (HUMAN_INPUT_LABELS.get(key, key), value)
-        for key, value in (scenario.human_input.items() if scenario else [])
+        (HUMAN_INPUT_LABELS[key], scenario.note(key), key == "prompt_example")
+        for key in (scenario.human_input if scenario else [])
+        if key in HUMAN_INPUT_LABELS
     ]
-    body = render_to_string("cases/_case_body.html", {"case": case, "human_input": human_input})
-    return case.short_name, body
+    unverified = {
+        field: UNVERIFIED_NOTES[field]
+        for field in case.unverified_fields
+        if field in UNVERIFIED_NOTES
+    }
+    # A docket is written in the script of its court: Chinese dockets in Chinese, others in Latin.
+    docket_lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in case.docket) else "en"
+    body = render_to_string(
+        "cases/_case_body.html",
+        {
+            "case": case,
+            "human_input": human_input,
+            "unverified": unverified,
+            "docket_lang": docket_lang,
+        },
+    )
+    return case.name, body
 
 
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The body is the same for every visitor; the page around it (session, CSRF token) is not.
     found = cached_public("page-case", slug, lambda: _case_body(slug))
     if found is None:
+        successor = selectors.case_replacing(slug)
+        if successor is not None:
+            return redirect("cases:detail", successor, permanent=True)
         raise Http404("No published decision with this identifier.")
     title, body = found
     return render(request, "cases/case_detail.html", {"title": title, "body": mark_safe(body)})  # noqa: S308 - rendered by our own template, escaped there

@@ -24,6 +24,7 @@ from assessments import services
 from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
 from assessments.models import Assessment, AssessmentStatus
 from assessments.reports.render import PdfUnavailable
+from cases.links import public_base
 
 ERROR = inline_serializer(
     "CreationLogError",
@@ -323,7 +324,9 @@ class AssessmentSubmitView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         assessment = editable(request, pk)
         try:
-            report, created = services.assessment_submit(assessment=assessment)
+            report, created = services.assessment_submit(
+                assessment=assessment, public_url=public_base(request)
+            )
         except services.NothingToAssess as exc:
             return Response({"error": "nothing_to_assess", "detail": str(exc)}, status=400)
         except ValidationError as exc:
@@ -388,7 +391,7 @@ class AssessmentReportPdfView(APIView):
         language = request.query_params.get("lang", "en")
         try:
             data = reports_selectors.report_pdf(
-                report=report, language=language, public_url=settings.PUBLIC_URL
+                report=report, language=language, public_url=public_base(request)
             )
         except PdfUnavailable as exc:
             return Response({"error": "pdf_unavailable", "detail": str(exc)}, status=503)

@@ -108,11 +108,42 @@ class EvidenceRecord(_Out):
     root: str | None
 
 
+class Authority(_Out):
+    """How the library cited a decision when the report was built (reports are immutable, so the
+    citation and the status of proceedings they printed are kept with them)."""
+
+    name: str
+    name_zh: str
+    citation: str
+    citation_zh: str
+    proceeding_status: str
+    status_as_of: str | None = None
+
+
 class Result(_Out):
     rulesets: dict[str, str]
     jurisdictions: dict[str, JurisdictionResult]
     infringement: Infringement
     analogous_cases: list[AnalogousCase]
     evidence_record: EvidenceRecord
+    authorities: dict[str, Authority] = Field(default_factory=dict)
     notice: str = "Decision support, not legal advice: have a qualified lawyer review it before relying on it."
     notice_zh: str = "本结果为决策支持，不构成法律意见：依赖之前请由合格的律师审阅。"
+
+
+def cited_slugs(result: Result) -> list[str]:
+    """Every decision the result cites, in order of first citation."""
+    found: dict[str, None] = {}
+    for j in result.jurisdictions.values():
+        for finding in j.findings:
+            found.update(dict.fromkeys(finding.citations))
+        found.update(dict.fromkeys(j.ownership.citations))
+        for statement in j.recommendations:
+            found.update(dict.fromkeys(statement.citations))
+        if j.filing is not None:
+            found.update(dict.fromkeys(j.filing.citations))
+    found.update(dict.fromkeys(result.infringement.citations))
+    for flag in result.infringement.flags:
+        found.update(dict.fromkeys(flag.citations))
+    found.update(dict.fromkeys(case.slug for case in result.analogous_cases))
+    return list(found)

@@ -3,6 +3,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from cases.links import case_page_url
 from cases.models import Case, CaseFactor, Factor, ProtectedWork, Scenario, Source
 
 
@@ -24,7 +25,7 @@ class BuiltOnce:
 class SourceSerializer(BuiltOnce, serializers.ModelSerializer[Source]):
     class Meta:
         model = Source
-        fields = ["url", "title", "kind", "accessed_on"]
+        fields = ["url", "title", "publisher", "published_on", "language", "kind", "accessed_on"]
 
 
 class CaseFactorSerializer(BuiltOnce, serializers.ModelSerializer[CaseFactor]):
@@ -42,35 +43,62 @@ class ScenarioSerializer(BuiltOnce, serializers.ModelSerializer[Scenario]):
         model = Scenario
         fields = [
             "work_type",
+            "work_type_zh",
             "claimed_subject",
+            "claimed_subject_zh",
             "human_input",
+            "human_input_zh",
             "real_outcome",
             "outcome_scope",
+            "outcome_scope_zh",
             "decisive_factors",
+            "decisive_factors_zh",
             "use_as_test",
             "unverified_fields",
         ]
 
 
+class PageUrl(serializers.Field[Case, str, str, Any]):
+    """The decision's public page (PUBLIC_URL when set, else the address of the request)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Case) -> str:
+        return case_page_url(value.slug, self.context.get("request"))
+
+
 class CaseListSerializer(BuiltOnce, serializers.ModelSerializer[Case]):
     factors = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(view_name="api:case-detail", lookup_field="slug")
+    page_url = PageUrl(help_text="The decision's public page.")
 
     class Meta:
         model = Case
         fields = [
             "slug",
             "url",
+            "page_url",
             "short_name",
+            "short_name_zh",
+            "citation",
+            "citation_zh",
             "title_en",
             "title_zh",
             "jurisdiction",
             "tribunal",
+            "tribunal_zh",
             "decision_date",
             "decision_date_precision",
             "docket",
             "issue",
             "outcome",
+            "proceeding_status",
+            "status_as_of",
+            "next_step_en",
+            "next_step_zh",
             "holding_en",
             "holding_zh",
             "verification",
@@ -93,24 +121,37 @@ class CaseDetailSerializer(BuiltOnce, serializers.ModelSerializer[Case]):
     factors = CaseFactorSerializer(source="case_factors", many=True)
     scenario = ScenarioSerializer(read_only=True, allow_null=True)
     protected_works = ProtectedWorkBriefSerializer(many=True)
+    page_url = PageUrl(help_text="The decision's public page.")
 
     class Meta:
         model = Case
         fields = [
             "slug",
+            "former_slugs",
+            "page_url",
             "short_name",
+            "short_name_zh",
+            "citation",
+            "citation_zh",
             "title_en",
             "title_zh",
             "jurisdiction",
             "tribunal",
+            "tribunal_zh",
             "decision_date",
             "decision_date_precision",
             "date_note",
+            "date_note_zh",
             "docket",
             "parties",
+            "parties_zh",
             "ai_tools",
             "issue",
             "outcome",
+            "proceeding_status",
+            "status_as_of",
+            "next_step_en",
+            "next_step_zh",
             "holding_en",
             "holding_zh",
             "summary_en",

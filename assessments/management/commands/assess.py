@@ -83,6 +83,20 @@ class Command(BaseCommand):
             raise BadInput(f"intake: {where}: {first['msg']}") from exc
 
 
+def _cited(result: Result, slugs: list[str]) -> str:
+    """The decisions as the library cites them (a slug only if the library has no citation)."""
+    found = result.authorities
+    return "; ".join(
+        found[slug].citation + (" (pending)" if found[slug].proceeding_status in OPEN else "")
+        if slug in found
+        else slug
+        for slug in slugs
+    )
+
+
+OPEN = ("pending", "on_appeal")
+
+
 def render_text(result: Result) -> str:
     lines = [result.notice, ""]
     for code, j in result.jurisdictions.items():
@@ -90,11 +104,11 @@ def render_text(result: Result) -> str:
             f"== {code} ({j.ruleset}): {j.verdict.upper()}  score {j.score}  confidence {j.confidence}"
         )
         for finding in j.findings:
-            cites = ", ".join(finding.citations)
+            cites = _cited(result, finding.citations)
             lines.append(
                 f"  [{finding.factor} {finding.effect} {finding.points:g}] {finding.rationale}  ({cites})"
             )
-        lines.append(f"  Ownership: {j.ownership.text} ({', '.join(j.ownership.citations)})")
+        lines.append(f"  Ownership: {j.ownership.text} ({_cited(result, j.ownership.citations)})")
         for element in j.protectable_elements:
             lines.append(f"  Protectable: {element}")
         for element in j.excluded_elements:
@@ -102,7 +116,7 @@ def render_text(result: Result) -> str:
         for what in j.what_if:
             lines.append(f"  What if {what.condition}: {what.verdict} (score {what.score})")
         for rec in j.recommendations:
-            lines.append(f"  Recommendation: {rec.text} ({', '.join(rec.citations)})")
+            lines.append(f"  Recommendation: {rec.text} ({_cited(result, rec.citations)})")
         if j.filing and j.filing.author_created:
             lines.append(f"  Author created: {j.filing.author_created}")
             lines.append(f"  Material excluded: {j.filing.material_excluded}")
@@ -110,15 +124,16 @@ def render_text(result: Result) -> str:
             lines.append(f"  创作说明: {j.filing.creation_statement_zh}")
         lines.append("")
     inf = result.infringement
-    lines.append(f"== Infringement risk: {inf.level.upper()}  ({', '.join(inf.citations)})")
+    lines.append(f"== Infringement risk: {inf.level.upper()}  ({_cited(result, inf.citations)})")
     for flag in inf.flags:
         lines.append(
-            f"  {flag.kind}: '{flag.matched}' -> {flag.protected_work} ({', '.join(flag.citations)})"
+            f"  {flag.kind}: '{flag.matched}' -> {flag.protected_work} ({_cited(result, flag.citations)})"
         )
     if result.analogous_cases:
         lines.append("== Analogous decisions")
         for case in result.analogous_cases:
-            lines.append(f"  {case.slug} ({case.similarity}): {case.reason}")
+            name = result.authorities[case.slug].name if case.slug in result.authorities else case.slug
+            lines.append(f"  {name} ({case.similarity}): {case.reason}")
     record = result.evidence_record
     lines.append(f"== Evidence record: root {record.root}")
     for f in record.files:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        slugs = selectors.published_slugs()
+        slugs = selectors.published_statuses()
         rows, agree = [], 0
         for case in selectors.scenarios_for_validation():
             scenario = case.scenario
