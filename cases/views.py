@@ -80,6 +80,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", context, status=400 if errors else 200)
 
 
+# The values of the scenario's enumerated facts, in words.
+FACT_VALUES = {
+    "high": _("high"),
+    "medium": _("medium"),
+    "low": _("low"),
+    "none": _("none"),
+    "unknown": _("unknown"),
+    "n/a": _("not applicable"),
+}
+
 # What a fact resting on one secondary source is called where it stands on the page.
 UNVERIFIED_NOTES = {
     "docket": _("docket reported by a single secondary source"),
@@ -113,6 +123,10 @@ HUMAN_INPUT_LABELS = {
 }
 
 
+def _fact_value(value: object) -> object:
+    return FACT_VALUES.get(value, value) if isinstance(value, str) else value
+
+
 def _case_body(slug: str) -> tuple[str, str] | None:
     """The title and rendered body of a decision's page, or None when it is not published."""
     case = selectors.case_detail_queryset().filter(slug=slug).first()
@@ -120,7 +134,7 @@ def _case_body(slug: str) -> tuple[str, str] | None:
         return None
     scenario = getattr(case, "scenario", None)
     human_input = [
-        (HUMAN_INPUT_LABELS[key], scenario.note(key), key == "prompt_example")
+        (HUMAN_INPUT_LABELS[key], _fact_value(scenario.note(key)), key == "prompt_example")
         for key in (scenario.human_input if scenario else [])
         if key in HUMAN_INPUT_LABELS
     ]

@@ -17,7 +17,7 @@ def slugs(response):
 def test_list_is_public_paginated_and_shows_published_only(client, loaded_library):
     Case.objects.filter(slug="us-thaler-v-perlmutter").update(status="draft")
     body = client.get(LIST, {"page_size": 100}).json()
-    assert body["count"] == 35
+    assert body["count"] == len(loaded_library.cases) - 1
     assert "us-thaler-v-perlmutter" not in [r["slug"] for r in body["results"]]
     assert client.get(f"{LIST}us-thaler-v-perlmutter/").status_code == 404
 
@@ -130,12 +130,12 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
 @pytest.mark.parametrize(
     "q, first",
     [
-        ("Stable Diffusion", "cn-bic-li-v-liu-2023"),
+        ("Spring Breeze", "cn-bic-li-v-liu-2023"),
         ("奥特曼", "cn-gzic-ultraman-tab-2024"),
         ("11279", "cn-bic-li-v-liu-2023"),
         ("Li v. Liu", "cn-bic-li-v-liu-2023"),
         ("prompts", "cn-huangpu-prompts-2025"),
-        ("human authorship", "us-thaler-v-perlmutter"),
+        ("Creativity Machine", "us-thaler-v-perlmutter"),
         ("蝴蝶椅", "cn-zhangjiagang-feng-butterfly-chair-2025"),
     ],
 )
