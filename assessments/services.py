@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from aigc_copyright.errors import ApplicationError
 from cases import selectors as case_selectors
-from cases.links import case_url_template, public_base
+from cases.links import PublicUrlMissing, case_url_template, public_base
 
 from .assessment import result_build
 from .creation_logs import CreationLog, parse
@@ -30,7 +30,7 @@ from .models import (
     StoredFile,
 )
 from .reports.render import PdfUnavailable, render_html, render_pdf
-from .rules import JURISDICTIONS, Intake, MissingCitation, load_rulesets
+from .rules import JURISDICTIONS, Intake, MissingCitation, Result, load_rulesets
 
 logger = logging.getLogger(__name__)
 
@@ -269,18 +269,7 @@ def report_build(*, report_id: int) -> None:
         intake = _intake_of(assessment)
         result = result_build(logs=logs, intake=intake)
         html = render_html(result, language="en", title=assessment.title or intake.work_title)
-        pdf_html = render_html(
-            result,
-            language="en",
-            title=assessment.title or intake.work_title,
-            case_url=case_url_template(settings.PUBLIC_URL or report.public_url or public_base()),
-            for_pdf=True,
-        )
-        try:
-            pdf = render_pdf(pdf_html)
-        except PdfUnavailable as exc:
-            logger.warning("%s", exc)
-            pdf = None
+        pdf = _pdf(result, title=assessment.title or intake.work_title, base=report.public_url)
     except (OperationalError, InterfaceError):
         # Transient: give the report back so the retry (or the sweeper) can claim it again.
         Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING, attempts=attempt).update(
@@ -306,6 +295,25 @@ def report_build(*, report_id: int) -> None:
         current.finished_at = timezone.now()
         current.save()
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.DONE)
+
+
+def _pdf(result: Result, *, title: str | None, base: str) -> bytes | None:
+    """The English PDF, its links to the library at the public address. Without one (no
+    PUBLIC_URL, and a submission that came through no request) it is not stored: the PDF
+    endpoint then renders it for the address the reader's request came to."""
+    try:
+        base = public_base() if not base else (settings.PUBLIC_URL or base)
+    except PublicUrlMissing:
+        logger.warning("No public address for the PDF's links; it will be rendered on request.")
+        return None
+    html = render_html(
+        result, language="en", title=title, case_url=case_url_template(base), for_pdf=True
+    )
+    try:
+        return render_pdf(html)
+    except PdfUnavailable as exc:
+        logger.warning("%s", exc)
+        return None
 
 
 def _failure_message(exc: Exception) -> str:

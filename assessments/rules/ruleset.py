@@ -125,13 +125,17 @@ class PendingCitedAsAuthority(MissingCitation):
 
 
 def load_ruleset(jurisdiction: str, library: Mapping[str, str] | AbstractSet[str]) -> Ruleset:
-    """The ruleset, checked against the published library: ``library`` maps each published slug
-    to its proceeding status (a plain set of slugs counts every one as decided).
+    """The jurisdiction's ruleset file, checked against the published library."""
+    return check_ruleset(_read(jurisdiction), library)
+
+
+def check_ruleset(ruleset: Ruleset, library: Mapping[str, str] | AbstractSet[str]) -> Ruleset:
+    """``ruleset`` when its citations hold: ``library`` maps each published slug to its
+    proceeding status (a plain set of slugs counts every one as decided).
 
     Refused: a citation of a decision that is not published; a matter still pending or on appeal
     cited as authority for a finding or rule (it may only be cited under ``pending_citations``);
     and a decided matter listed as pending."""
-    ruleset = _read(jurisdiction)
     statuses = library if isinstance(library, Mapping) else dict.fromkeys(library, "decided")
     missing = sorted(ruleset.citations() - set(statuses))
     if missing:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, Report
+from cases.links import PublicUrlMissing, public_base
 
 INFOTEXT = (
     b"portrait of a young woman, long black hair, soft smile, standing by a window, golden hour, "
@@ -57,7 +58,13 @@ def test_submit_enqueues_on_commit_and_the_task_builds_the_report(
     assert assessment.status == "done"
     assert set(report.result["jurisdictions"]) == {"CN", "US"}
     assert report.rulesets["CN"].startswith("CN-")
-    assert "Spring breeze" in report.html and "cn-bic-li-v-liu-2023" in report.html
+    assert "Spring breeze" in report.html and "/cases/cn-bic-li-v-liu-2023/" in report.html
+    # Decisions are cited as lawyers cite them, never by their library slug.
+    assert ">Li v. Liu, Beijing Internet Court, (2023) Jing 0491 Min Chu No. 11279" in report.html
+    assert ">cn-bic-li-v-liu-2023<" not in report.html
+    assert "Table of authorities" in report.html
+    authority = report.result["authorities"]["cn-bic-li-v-liu-2023"]
+    assert authority["proceeding_status"] == "decided" and authority["citation_zh"]
     assert report.attempts == 1
 
 
@@ -154,15 +161,17 @@ def test_api_submit_status_report_and_pdf(
     assert result["jurisdictions"]["US"]["verdict"] in ("not_protectable", "partially_protectable")
     if shutil.which("pdftotext") is None:
         pytest.skip("!!! poppler's pdftotext is not installed: the PDF text cannot be checked")
-    for lang, expected in (("en", "Li v. Liu"), ("zh-hans", "著作权")):
+    for lang, expected in (("en", "Jing 0491 Min Chu No. 11279"), ("zh-hans", "京0491民初11279号")):
         pdf = client.get(f"/api/assessments/{assessment.pk}/report.pdf", {"lang": lang})
         assert pdf.status_code == 200, pdf.content[:200]
         assert pdf["Content-Type"] == "application/pdf"
         text = subprocess.run(
             ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
         ).stdout.decode()
-        assert "cn-bic-li-v-liu-2023" in text.replace("\n", "")
-        assert expected in text or expected == "Li v. Liu"
+        assert expected in text.replace("\n", " "), lang
+        assert "cn-bic-li-v-liu-2023" not in text.replace("\n", "")
+        # The links go to the address the request came to, never a loopback default.
+        assert b"http://testserver/cases/cn-bic-li-v-liu-2023/" in pdf.content, lang
 
 
 def test_api_intake_is_validated_and_others_get_404(client, assessment, user, django_user_model):
@@ -250,3 +259,25 @@ def test_prompt_and_title_html_is_shown_escaped_on_every_page_and_in_the_pdf(
     ).stdout.decode()
     # Shown as text, which it only is when the HTML behind the PDF escaped it.
     assert "<script>alert(1)</script>" in text.replace("\n", "")
+
+
+def test_a_document_links_to_the_public_address_and_never_guesses_one(
+    client, assessment, user, settings, django_capture_on_commit_callbacks
+):
+    assert settings.PUBLIC_URL == ""  # no loopback default
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "copyright.example.com"]
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/api/assessments/{assessment.pk}/submit/", HTTP_HOST="copyright.example.com")
+    report = assessment.reports.get()
+    assert report.public_url == "http://copyright.example.com"
+    # A build with neither the submitter's address nor PUBLIC_URL does not guess one: the PDF is
+    # not stored, and the PDF endpoint renders it for the address the reader came to.
+    orphan = Report.objects.create(assessment=assessment, input_digest="0" * 64, rulesets={})
+    services.report_build(report_id=orphan.pk)
+    orphan.refresh_from_db()
+    assert orphan.status == "done" and not orphan.pdf
+    with pytest.raises(PublicUrlMissing):
+        public_base()
+    settings.PUBLIC_URL = "https://reports.example.org"
+    assert public_base() == "https://reports.example.org"
