@@ -48,6 +48,7 @@ class TokenObtainView(ObtainAuthToken):
             200: inline_serializer("Token", fields={"token": serializers.CharField()}),
             400: OpenApiResponse(ERROR, description="Wrong or missing username or password."),
             403: OpenApiResponse(ERROR, description="Locked out after repeated failures."),
+            415: OpenApiResponse(ERROR, description="A body that is not JSON or a form."),
             429: OpenApiResponse(ERROR, description="Too many attempts."),
         },
     )

@@ -157,12 +157,18 @@ class ExportForm(SelectableFieldsExportForm):
         return super().media + forms.Media(js=("admin/export_select_all.js",))
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    # Stacked, like the factors: seven columns of a table do not fit a laptop window.
     model = Source
     form = SourceForm
     extra = 0
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = ["position", "url", "title", "publisher", "published_on", "language", "kind"]
+    fields = [
+        "url",
+        "title",
+        ("publisher", "published_on", "language"),
+        ("kind", "accessed_on", "position"),
+    ]
 
 
 class CaseFactorInline(admin.StackedInline):

@@ -334,4 +334,27 @@ class Library(_Strict):
                 if slug in seen:
                     raise ValueError(f"slug {slug!r} is used twice")
                 seen.add(slug)
+        # Slugs are identifiers for the rules; a text a client reads names a decision in words.
+        pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(map(re.escape, sorted(seen))) + r")(?![\w-])"
+        )
+        for case in self.cases:
+            for where, text in _texts(case.model_dump(exclude={"slug", "former_slugs"})):
+                found = pattern.search(text)
+                if found and not where.endswith("url"):
+                    raise ValueError(
+                        f"{case.slug}: {where} names {found.group(0)!r} by its slug; "
+                        "name the decision in words"
+                    )
         return self
+
+
+def _texts(value: object, where: str = "") -> list[tuple[str, str]]:
+    """Every string in ``value`` with the path it stands at."""
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [t for key, item in value.items() for t in _texts(item, f"{where}.{key}")]
+    if isinstance(value, list | tuple):
+        return [t for i, item in enumerate(value) for t in _texts(item, f"{where}[{i}]")]
+    return []

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from .schema import Input, Provenance, Step
+from .text import as_dict
 
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "c2pa": "application/c2pa"}
 _SETTINGS = {"verify": {"remote_manifest_fetch": False, "ocsp_fetch": False}}
@@ -34,14 +35,21 @@ def _actions(manifest: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(assertion, dict) and str(assertion.get("label", "")).startswith(
             "c2pa.actions"
         ):
-            data = assertion.get("data") if isinstance(assertion.get("data"), dict) else {}
+            data = as_dict(assertion.get("data"))
             found += [a for a in data.get("actions") or [] if isinstance(a, dict)]
     return found
 
 
+def _lookup(mapping: dict[str, Any], key: object) -> Any:
+    """``mapping.get(key)`` for a key read from the file. JSON object keys are strings, so any
+    other key (a number, null, a list or an object in a malformed manifest store) names no
+    manifest; it must not raise, as ``dict.get`` would for an unhashable one."""
+    return mapping.get(key) if isinstance(key, str) else None
+
+
 def to_provenance(store: dict[str, Any], *, source: str) -> tuple[list[Provenance], list[Step]]:
-    manifests = store.get("manifests") if isinstance(store.get("manifests"), dict) else {}
-    active = manifests.get(store.get("active_manifest")) or {}
+    manifests = as_dict(store.get("manifests"))
+    active = _lookup(manifests, store.get("active_manifest")) or {}
     if not isinstance(active, dict):
         return [], []
     actions = _actions(active)
@@ -58,9 +66,7 @@ def to_provenance(store: dict[str, Any], *, source: str) -> tuple[list[Provenanc
         elif isinstance(agent, str):
             agents.append(agent)
         source_type = source_type or action.get("digitalSourceType")
-    signature = (
-        active.get("signature_info") if isinstance(active.get("signature_info"), dict) else {}
-    )
+    signature = as_dict(active.get("signature_info"))
     ingredients = [
         str(i.get("title") or i.get("instance_id") or "untitled")
         for i in active.get("ingredients") or []

@@ -67,7 +67,7 @@ class Harvest:
         if kept is not text:
             note = ((note + "; ") if note else "") + f"kept truncated to {MAX_CARRIER_TEXT} chars"
         self.carriers.append(
-            Carrier(container=container, key=name, text=kept, size=size, note=note)  # type: ignore[arg-type]
+            Carrier(container=container, key=name, text=kept, size=size, note=note)
         )
 
     def warn(self, code: str, message: str) -> None:
@@ -208,10 +208,11 @@ def _exif_text(tag: int, value: object) -> str | None:
     if tag == 0x9C9C and isinstance(value, bytes):
         return value.decode("utf-16-le", errors="replace").rstrip("\x00")
     if isinstance(value, bytes):
+        raw = value
         try:
-            value = value.decode("utf-8")
+            value = raw.decode("utf-8")
         except UnicodeDecodeError:
-            value = value.decode("latin-1")
+            value = raw.decode("latin-1")
     if isinstance(value, str):
         return normalize_newlines(repair_mojibake(strip_nuls(value)))
     return None

@@ -459,12 +459,12 @@ def _sampler_step(
         for text, nid, kind in negative[1:]
     ]
     return Step(
-        action=action,  # type: ignore[arg-type]
+        action=action,
         tool=tool,
         model=model,
         prompt=positive[0][0] if positive else None,
         negative_prompt=negative[0][0] if negative else None,
-        prompt_author=_author(conditioning_kinds),  # type: ignore[arg-type]
+        prompt_author=_author(conditioning_kinds),
         prompts=prompts,
         params=Params(
             seed=seed,

@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from .schema import Params, Step
-from .text import as_float, as_int, as_seed, as_text, scalar
+from .text import as_dict, as_float, as_int, as_seed, as_text, scalar
 
 PROMPT_KEYS = ("prompt", "positive_prompt", "PositivePrompt", "Prompt", "positivePrompt")
 NEGATIVE_KEYS = ("negative_prompt", "negativePrompt", "NegativePrompt", "Negative", "uc")
@@ -37,7 +37,7 @@ def _size(data: dict[str, Any]) -> tuple[int | None, int | None]:
 
 
 def to_step(data: dict[str, Any], *, tool: str, source: str) -> Step:
-    base_model = data.get("baseModel") if isinstance(data.get("baseModel"), dict) else {}
+    base_model = as_dict(data.get("baseModel"))
     model = as_text(
         first(data, ("Model", "model", "ModelName", "model_name", "base_model"))
         or base_model.get("modelFileName")

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from .schema import ControlNet, Lora, Params, PromptText, Step
+from .schema import ControlNet, Lora, Params, PromptAuthor, PromptText, Step
 from .text import as_float, as_int, as_seed, as_text, scalar
 
 RE_PARAM = re.compile(r'\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)')
@@ -165,7 +165,7 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
     ):
         if params.get(key):
             author = "human" if role == "template" else "unknown"
-            prompts.append(PromptText(role=role, text=params[key], author=author))  # type: ignore[arg-type]
+            prompts.append(PromptText(role=role, text=params[key], author=author))
     if params.get("Raw prompt"):  # Fooocus in a1111 scheme: what the user typed
         prompts.append(PromptText(role="original", text=params["Raw prompt"], author="human"))
     used = CORE_KEYS | {"Denoising strength", "Clip skip", "Lora hashes", "Version"}
@@ -185,16 +185,18 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
         extra=extra,
     )
     # A template before wildcard expansion (Dynamic Prompts) means the prompt was expanded.
-    author = "wildcard" if params.get("Template") and params["Template"] != prompt else None
+    prompt_author: PromptAuthor | None = (
+        "wildcard" if params.get("Template") and params["Template"] != prompt else None
+    )
     return Step(
-        action=action,  # type: ignore[arg-type]
+        action=action,
         tool=tool or found_tool,
         tool_version=version,
         model=as_text(params.get("Model")),
         model_hash=as_text(params.get("Model hash")),
         prompt=prompt or None,
         negative_prompt=negative or None,
-        prompt_author=author,  # type: ignore[arg-type]
+        prompt_author=prompt_author,
         prompts=prompts,
         params=step_params,
         source=source,

@@ -6,7 +6,7 @@ import shlex
 from typing import Any
 
 from .schema import Input, Lora, Params, Step
-from .text import as_float, as_int, as_seed, as_text, scalar
+from .text import as_dict, as_float, as_int, as_seed, as_text, scalar
 
 MODES = {"txt2img": "generate", "img2img": "img2img", "inpaint": "inpaint", "outpaint": "outpaint"}
 
@@ -49,7 +49,7 @@ def from_metadata(meta: dict[str, Any], *, source: str) -> Step:
         "strength",
     }
     return Step(
-        action=action,  # type: ignore[arg-type]
+        action=action,
         tool="InvokeAI",
         tool_version=as_text(meta.get("app_version")),
         model=model,
@@ -84,7 +84,7 @@ def _split_prompt(text: str) -> tuple[str, str | None]:
 
 
 def from_sd_metadata(meta: dict[str, Any], *, source: str) -> Step:
-    image = meta.get("image") if isinstance(meta.get("image"), dict) else {}
+    image = as_dict(meta.get("image"))
     prompt_field = image.get("prompt")
     text = ""
     if isinstance(prompt_field, list) and prompt_field and isinstance(prompt_field[0], dict):
@@ -94,7 +94,7 @@ def from_sd_metadata(meta: dict[str, Any], *, source: str) -> Step:
     positive, negative = _split_prompt(text)
     kind = str(image.get("type") or "txt2img")
     return Step(
-        action=MODES.get(kind, "generate"),  # type: ignore[arg-type]
+        action=MODES.get(kind, "generate"),
         tool="InvokeAI",
         tool_version=as_text(meta.get("app_version")),
         model=as_text(meta.get("model_weights")),

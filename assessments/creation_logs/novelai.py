@@ -46,7 +46,7 @@ def _characters(block: Any, role: str) -> list[PromptText]:
         where = ", ".join(f"x={c.get('x')} y={c.get('y')}" for c in centers if isinstance(c, dict))
         found.append(
             PromptText(
-                role=role,  # type: ignore[arg-type]
+                role=role,
                 text=str(char["char_caption"]).strip(),
                 label=f"character {index + 1}" + (f" at {where}" if where else ""),
             )
@@ -75,7 +75,7 @@ def to_step(
     if comment.get("request_type") == "NativeInfillingRequest":
         action = "inpaint"
     step = Step(
-        action=action,  # type: ignore[arg-type]
+        action=action,
         tool="NovelAI",
         model=as_text(source_model) or as_text(software),
         prompt=prompt,

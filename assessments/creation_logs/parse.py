@@ -489,9 +489,11 @@ def _from_carriers(found: Harvest, name: str, data: bytes) -> CreationLog:
     # Midjourney: the Description chunk, or the XMP description.
     for key in ("Description", "EXIF:ImageDescription"):
         if texts.get(key) and midjourney.is_midjourney_description(texts[key]):
-            step = midjourney.parse_line(texts[key], source=src(key))
-            if step is not None:
-                return CreationLog(source_format="midjourney", tool="Midjourney", steps=[step])
+            step_or_none = midjourney.parse_line(texts[key], source=src(key))
+            if step_or_none is not None:
+                return CreationLog(
+                    source_format="midjourney", tool="Midjourney", steps=[step_or_none]
+                )
     xmp = texts.get("XMP")
     if xmp:
         log = _from_xmp(xmp, src("XMP"))

@@ -7,11 +7,11 @@ Unknown keys are refused so that a typo in a hand-written log is reported, not d
 """
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_ID = "aigc-creation-log/1"
+FORMAT_ID: Final = "aigc-creation-log/1"
 
 Action = Literal[
     "generate", "img2img", "inpaint", "outpaint", "upscale", "select", "edit", "arrange"

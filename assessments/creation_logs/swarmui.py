@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .schema import Lora, Params, PromptText, Step
-from .text import as_float, as_int, as_seed, as_text, scalar
+from .text import as_dict, as_float, as_int, as_seed, as_text, scalar
 
 
 def is_swarmui(data: Any) -> bool:
@@ -17,7 +17,7 @@ def is_swarmui(data: Any) -> bool:
 
 def to_step(data: dict[str, Any], *, source: str) -> Step:
     params = data["sui_image_params"]
-    extra_data = data.get("sui_extra_data") if isinstance(data.get("sui_extra_data"), dict) else {}
+    extra_data = as_dict(data.get("sui_extra_data"))
     prompt = as_text(params.get("prompt"))
     original = as_text(extra_data.get("original_prompt"))
     prompts = []
@@ -69,7 +69,7 @@ def to_step(data: dict[str, Any], *, source: str) -> Step:
         model_hash=model_hash,
         prompt=prompt,
         negative_prompt=as_text(params.get("negativeprompt")),
-        prompt_author=author,  # type: ignore[arg-type]
+        prompt_author=author,
         prompts=prompts,
         params=Params(
             seed=as_seed(params.get("seed")),

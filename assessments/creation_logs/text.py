@@ -140,6 +140,11 @@ def as_seed(value: Any) -> int | None:
     return None if seed is None or seed < 0 else seed
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """A JSON object as it is; anything else (missing, null, a list, a string) as an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def as_text(value: Any) -> str | None:
     if value is None:
         return None

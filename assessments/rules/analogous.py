@@ -38,7 +38,8 @@ def analogous(
         ]
         if len(shared) < MIN_SHARED_FACTORS:
             continue
-        distance = sum(abs(evidence.factor(code).value - v) for code, v in shared) / len(shared)  # type: ignore[operator]
+        gaps = [abs((evidence.factor(code).value or 0.0) - v) for code, v in shared]
+        distance = sum(gaps) / len(gaps)
         similarity = (
             1
             - distance

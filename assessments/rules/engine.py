@@ -107,7 +107,7 @@ def assess(
     return JurisdictionResult(
         verdict=decision.verdict,
         score=max(0, min(100, decision.score)),
-        confidence=decision.confidence,  # type: ignore[arg-type]
+        confidence=decision.confidence,
         findings=decision.findings,
         ownership=decision.ownership,
         protectable_elements=[en for en, _ in decision.protectable],

@@ -5,7 +5,7 @@ Each factor is a ``Measure``: a strength from 0 to 1, or ``None`` when the evide
 text that produced it so that findings can quote it.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -63,11 +63,14 @@ class Measure(BaseModel):
         return self.value is not None and self.value >= threshold
 
 
+ScreenKind = Literal["prompt", "lora", "model", "file_name", "input"]
+
+
 class ScreenText(BaseModel):
     """Text the infringement screen reads, with where it came from."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    kind: Literal["prompt", "lora", "model", "file_name", "input"]
+    kind: ScreenKind
     text: str
     step: int | None = None
 
@@ -142,10 +145,13 @@ class _Quotes:
         self.facts: list[Fact] = []
         self.limit = limit
 
-    def add(self, make: Callable[[], Fact]) -> None:
+    def take(self) -> bool:
+        """Count one more fact; True when it is among those to quote (build it then)."""
         self.count += 1
-        if len(self.facts) < self.limit:
-            self.facts.append(make())
+        return len(self.facts) < self.limit
+
+    def add(self, fact: Fact) -> None:
+        self.facts.append(fact)
 
 
 def _human_prompt(step: Step) -> str | None:
@@ -329,11 +335,9 @@ def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
     outputs = 0
     for i, s in enumerate(steps):
         if s.action == "select":
-            quotes.add(
-                lambda i=i, s=s: Fact.from_step(
-                    i, "selected " + ", ".join(s.selected) if s.selected else "selection step"
-                )
-            )
+            if quotes.take():
+                chosen = "selected " + ", ".join(s.selected) if s.selected else "selection step"
+                quotes.add(Fact.from_step(i, chosen))
         elif s.action in ("generate", "img2img"):
             outputs += max(1, len(s.outputs))
     facts = quotes.facts
@@ -349,21 +353,16 @@ def _localised(evidence: Evidence, steps: list[Step]) -> None:
     quotes = _Quotes(limit=12)
     for index, step in enumerate(steps):
         if step.action in ("inpaint", "outpaint"):
-            quotes.add(
-                lambda index=index, step=step: Fact.from_step(
-                    index, f"{step.action}: {step.prompt or step.note or 'region edited'}"
-                )
-            )
+            if quotes.take():
+                region = step.prompt or step.note or "region edited"
+                quotes.add(Fact.from_step(index, f"{step.action}: {region}"))
         elif step.params and step.params.controlnets:
-            quotes.add(
-                lambda index=index, step=step: Fact.from_step(
-                    index,
-                    "ControlNet "
-                    + ", ".join(c.model or c.module or "unit" for c in step.params.controlnets),  # type: ignore[union-attr]
-                )
-            )
+            if quotes.take():
+                units = ", ".join(c.model or c.module or "unit" for c in step.params.controlnets)
+                quotes.add(Fact.from_step(index, "ControlNet " + units))
         elif any(i.role == "mask" for i in step.inputs):
-            quotes.add(lambda index=index: Fact.from_step(index, "mask supplied"))
+            if quotes.take():
+                quotes.add(Fact.from_step(index, "mask supplied"))
     if steps:
         evidence.localised = Measure(
             value=min(1.0, quotes.count / FULL_LOCALISED_EDITS), facts=quotes.facts
@@ -405,9 +404,8 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
     quotes = _Quotes()
     for i, s in enumerate(steps):
         if s.action == "edit":
-            quotes.add(
-                lambda i=i, s=s: Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}")
-            )
+            if quotes.take():
+                quotes.add(Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}"))
     facts = quotes.facts
     value = min(1.0, 0.5 * quotes.count) if quotes.count else None
     if intake is not None and intake.post_editing is not None:
@@ -431,7 +429,8 @@ def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -
     quotes = _Quotes()
     for i, s in enumerate(steps):
         if s.action == "arrange":
-            quotes.add(lambda i=i, s=s: Fact.from_step(i, f"arrangement: {s.note or ''}"))
+            if quotes.take():
+                quotes.add(Fact.from_step(i, f"arrangement: {s.note or ''}"))
     facts = quotes.facts
     value = 1.0 if facts else None
     if intake is not None and intake.arrangement is not None:
@@ -559,9 +558,9 @@ def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[Creati
 def _screen(evidence: Evidence, logs: list[CreationLog], steps: list[Step]) -> None:
     """The texts the infringement screen reads, each (kind, text) once at its first step: the
     screen flags a match once, at the first place it occurs, so repeats would add nothing."""
-    first: dict[tuple[str, str], int | None] = {}
+    first: dict[tuple[ScreenKind, str], int | None] = {}
 
-    def add(kind: str, text: str, step: int | None) -> None:
+    def add(kind: ScreenKind, text: str, step: int | None) -> None:
         first.setdefault((kind, text), step)
 
     for index, step in enumerate(steps):

@@ -37,7 +37,7 @@ LEVEL_BY_KIND = {
     "input": 2,
     "third_party_input": 1,
 }
-LEVELS = ("none", "low", "medium", "high")
+LEVELS: tuple[Literal["none", "low", "medium", "high"], ...] = ("none", "low", "medium", "high")
 
 
 def _normalise(text: str) -> str:

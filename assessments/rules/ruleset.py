@@ -73,6 +73,13 @@ class Ruleset(_Strict):
             raise ValueError(f"unknown factor codes: {unknown}")
         return value
 
+    def number(self, name: str) -> float:
+        """The value of rule ``name``, a threshold the jurisdiction's logic compares with."""
+        value = self.rules[name].value
+        if value is None:
+            raise ValueError(f"Ruleset {self.id}: rule {name} has no value")
+        return value
+
     def citations(self) -> set[str]:
         return set(self.places())
 

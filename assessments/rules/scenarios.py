@@ -23,7 +23,10 @@ def _fact(text: str | None) -> list[Fact]:
 
 
 def _known(note: Any) -> bool:
-    return isinstance(note, str) and not re.search(r"^(n/a|UNVERIFIED)", note.strip(), re.I)
+    # The curated notes say "not confirmed" where the research notes said UNVERIFIED.
+    return isinstance(note, str) and not re.search(
+        r"^(n/a|UNVERIFIED|not confirmed|unknown)", note.strip(), re.I
+    )
 
 
 def scenario_evidence(scenario: dict[str, Any], *, tribunal: str = "") -> Evidence:
@@ -41,7 +44,11 @@ def scenario_evidence(scenario: dict[str, Any], *, tribunal: str = "") -> Eviden
     iterations, note = h.get("iterations"), h.get("iterations_note")
     if isinstance(iterations, int):
         evidence.refinement = Measure(value=min(1.0, max(0, iterations - 1) / 2), facts=_fact(note))
-    elif _known(note) and re.search(r"iterat|kept adding|repeat|adjust|round|revis", note, re.I):
+    elif (
+        isinstance(note, str)
+        and _known(note)
+        and re.search(r"iterat|kept adding|repeat|adjust|round|revis", note, re.I)
+    ):
         evidence.refinement = Measure(value=0.7, facts=_fact(note))
     selection_note = h.get("selection_note") or ""
     if h.get("selection_arrangement") is not None:

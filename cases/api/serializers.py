@@ -1,6 +1,8 @@
 import copy
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.links import case_page_url
@@ -58,6 +60,7 @@ class ScenarioSerializer(BuiltOnce, serializers.ModelSerializer[Scenario]):
         ]
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class PageUrl(serializers.Field[Case, str, str, Any]):
     """The decision's public page (PUBLIC_URL when set, else the address of the request)."""
 

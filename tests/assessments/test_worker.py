@@ -136,7 +136,7 @@ def test_a_real_worker_builds_the_report(worker, django_user_model, samples, pdf
         text = subprocess.run(
             ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
         ).stdout
-        assert b"cn-bic-li-v-liu-2023" in text.replace(b"\n", b"")
+        assert b"Jing 0491 Min Chu No. 11279" in text.replace(b"\n", b" ")
 
 
 def _long_log(steps: int) -> bytes:

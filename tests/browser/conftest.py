@@ -16,8 +16,17 @@ FLAGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def live_server_sessions(live_server, django_db_blocker):
+    """Ends the live server's database sessions once, after the last browser test: ending them
+    after each test would leave the next test's server threads holding closed connections."""
+    yield live_server
+    with django_db_blocker.unblock():
+        _end_live_server_connections()
+
+
 @pytest.fixture
-def browser_page():
+def browser_page(live_server_sessions):
     if not shutil.which(CHROMIUM):
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(f"{CHROMIUM} is missing (install Debian's chromium)")
@@ -33,7 +42,6 @@ def browser_page():
         yield page
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    _end_live_server_connections()
 
 
 def _end_live_server_connections() -> None:

@@ -132,3 +132,11 @@ def test_a_slug_used_twice_is_refused():
     data["cases"][1]["former_slugs"] = [data["cases"][0]["slug"]]
     with pytest.raises(ValidationError, match="used twice"):
         Library.model_validate(data)
+
+
+def test_a_text_naming_a_decision_by_its_slug_is_refused():
+    data = json.loads(DEFAULT_LIBRARY_PATH.read_text(encoding="utf-8"))
+    case = next(c for c in data["cases"] if c["slug"] == "us-allen-v-perlmutter")
+    case["summary_en"] += " See us-usco-theatre-opera-spatial-2023."
+    with pytest.raises(ValidationError, match="by its slug"):
+        Library.model_validate(data)

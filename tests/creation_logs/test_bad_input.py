@@ -208,3 +208,14 @@ def test_parse_answers_arbitrary_json(value):
         assert exc.code
     else:
         log.model_dump_json()
+
+
+@pytest.mark.parametrize("active", [[], {}, 3, None, ["a"]])
+def test_a_manifest_store_with_an_odd_active_manifest_is_read_without_error(active):
+    # A C2PA reader's JSON whose active_manifest is not a label names no manifest; it must not
+    # escape as a TypeError (an unhashable list used as a key).
+    data = json.dumps({"manifests": {}, "active_manifest": active}).encode()
+    log = parse(data, "store.reader.json")
+    assert log.steps == []
+    assert [p.claim_generator for p in log.provenance] == [None]  # a store with no manifest
+    assert [w.code for w in log.warnings] == ["unsigned_export"]

@@ -20,8 +20,14 @@ def slugs(library_data) -> frozenset[str]:
 
 
 @pytest.fixture(scope="session")
-def rulesets(slugs):
-    return load_rulesets(("CN", "US", "EU", "UK"), slugs)
+def statuses(library_data) -> dict[str, str]:
+    """Each decision's proceeding status, as the ruleset loader checks it."""
+    return {c["slug"]: c["proceeding_status"] for c in library_data["cases"]}
+
+
+@pytest.fixture(scope="session")
+def rulesets(statuses):
+    return load_rulesets(("CN", "US", "EU", "UK"), statuses)
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,9 @@ def render_text(result: Result) -> str:
     if result.analogous_cases:
         lines.append("== Analogous decisions")
         for case in result.analogous_cases:
-            name = result.authorities[case.slug].name if case.slug in result.authorities else case.slug
+            name = (
+                result.authorities[case.slug].name if case.slug in result.authorities else case.slug
+            )
             lines.append(f"  {name} ({case.similarity}): {case.reason}")
     record = result.evidence_record
     lines.append(f"== Evidence record: root {record.root}")

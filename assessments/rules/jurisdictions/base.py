@@ -108,7 +108,7 @@ def rule_finding(
 ) -> Finding:
     return Finding(
         factor=factor,
-        effect=effect,  # type: ignore[arg-type]
+        effect=effect,
         points=0.0,
         evidence=evidence,
         rationale=rule.text.en.format(**values),

@@ -79,10 +79,10 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     strengthened = any(shown(ruleset, evidence, c) for c in HUMAN_CONTRIBUTIONS)
     weak_prompt = (
         evidence.specificity.value is not None
-        and evidence.specificity.value <= rules["weak_prompt"].value
+        and evidence.specificity.value <= ruleset.number("weak_prompt")
     )
     nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4",) + HUMAN_CONTRIBUTIONS)
-    if known >= rules["core_known_minimum"].value and ratio >= rules["core_threshold"].value:
+    if known >= ruleset.number("core_known_minimum") and ratio >= ruleset.number("core_threshold"):
         decision.verdict = "protectable"
     elif strengthened and ratio >= 0.4:
         decision.verdict = "protectable"
