@@ -14,12 +14,17 @@ from .rules import (
     load_rulesets,
 )
 from .rules.result import cited_slugs
+from .rules.ruleset import check_ruleset, screen_rules
 
 
 def result_build(*, logs: list[CreationLog], intake: Intake) -> Result:
     """Evidence from the logs and the intake, assessed under each jurisdiction the intake names."""
-    rulesets = load_rulesets(tuple(intake.jurisdictions), case_selectors.published_statuses())
-    screen = Screen([LexiconEntry(**entry) for entry in case_selectors.lexicon()])
+    statuses = case_selectors.published_statuses()
+    rulesets = load_rulesets(tuple(intake.jurisdictions), statuses)
+    screen = Screen(
+        [LexiconEntry(**entry) for entry in case_selectors.lexicon()],
+        check_ruleset(screen_rules(), statuses),
+    )
     profiles = [CaseProfile(**p) for p in case_selectors.case_profiles()]
     evidence = extract_evidence(intake, logs)
     files = [f for log in logs for f in log.files]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .evidence import Evidence
 from .result import Flag, Infringement
+from .ruleset import ScreenRules, screen_rules
 
 
 class LexiconEntry(BaseModel):
@@ -49,9 +50,11 @@ def _compact(text: str) -> str:
 
 
 class Screen:
-    """The lexicon compiled once; ``flags(evidence)`` is then linear in the text screened."""
+    """The lexicon compiled once; ``flags(evidence)`` is then linear in the text screened. What
+    the screen says and cites is data (``rulesets/screen.json``), like the jurisdictions' law."""
 
-    def __init__(self, entries: list[LexiconEntry]) -> None:
+    def __init__(self, entries: list[LexiconEntry], rules: ScreenRules | None = None) -> None:
+        self.rules = rules or screen_rules()
         self.latin: list[tuple[re.Pattern[str], re.Pattern[str], LexiconEntry, str]] = []
         self.cjk: list[tuple[str, LexiconEntry]] = []
         for entry in entries:
@@ -104,31 +107,17 @@ class Screen:
                     kind="third_party_input",
                     matched=fact.quote[:200],
                     protected_work="third-party material",
-                    citations=["cn-hzic-ultraman-lora-2024"],
+                    citations=list(self.rules.rules["third_party_input"].citations),
                     step=fact.step,
                     quote=fact.quote[:200],
                 )
             )
         level = max((LEVEL_BY_KIND[f.kind] for f in flags), default=0)
-        citations = sorted({c for f in flags for c in f.citations}) or ["cn-gzic-ultraman-tab-2024"]
-        if flags:
-            names = ", ".join(sorted({f.protected_work for f in flags}))
-            rationale = (
-                f"The process names protected material ({names}); outputs substantially similar "
-                "to a protected character or work infringe, and a LoRA trained on it does too."
-            )
-            rationale_zh = (
-                f"创作过程指向受保护的内容（{names}）；与受保护角色或作品实质性相似的输出构成侵权，"
-                "用其训练的 LoRA 也是如此。"
-            )
-        else:
-            rationale = (
-                "No protected character, work, brand or artist of the lexicon was found in the "
-                "prompts, models, LoRAs, file names or inputs."
-            )
-            rationale_zh = (
-                "在提示词、模型、LoRA、文件名和输入中未发现词库中的受保护角色、作品、品牌或艺术家。"
-            )
+        said = self.rules.rules["flags" if flags else "clear"]
+        citations = sorted({c for f in flags for c in f.citations}) or list(said.citations)
+        names = ", ".join(sorted({f.protected_work for f in flags}))
+        rationale = said.text.en.format(names=names)
+        rationale_zh = said.text.zh.format(names=names)
         return Infringement(
             level=LEVELS[level],
             flags=flags,

@@ -10,9 +10,10 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from string import Formatter
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 RULESET_DIR = Path(__file__).resolve().parent / "rulesets"
 FACTOR_CODES = tuple(f"F{n}" for n in range(1, 15))
@@ -55,6 +56,38 @@ class Rule(_Strict):
     basis: str = Field(min_length=10)
 
 
+# The values the engine fills into each template (the interface between the code and the texts).
+# A template naming anything else would fail when a report is built, so the loader refuses it.
+FACTOR_PLACEHOLDERS = frozenset({"evidence", "elements"})
+RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "ownership": frozenset({"author"}),
+    "ownership_legal_person": frozenset({"author"}),
+    "creation_statement": frozenset({"author", "parts", "steps"}),
+    "statement_elements": frozenset({"elements"}),
+    "statement_F4": frozenset({"rounds"}),
+    "claim_limitation": frozenset({"created"}),
+    "heuristic_denoise": frozenset({"value"}),
+    "flags": frozenset({"names"}),
+}
+
+
+def _placeholders(template: str) -> set[str]:
+    try:
+        return {field for _, field, _, _ in Formatter().parse(template) if field is not None}
+    except ValueError as exc:  # an unmatched brace
+        raise ValueError(f"broken template {template[:60]!r}: {exc}") from exc
+
+
+def check_template(text: Text, allowed: frozenset[str], where: str) -> None:
+    """Both languages name the same placeholders, each one the engine fills."""
+    en, zh = _placeholders(text.en), _placeholders(text.zh)
+    if en != zh:
+        raise ValueError(f"{where}: English names {sorted(en)}, Chinese {sorted(zh)}")
+    unknown = sorted(en - allowed)
+    if unknown:
+        raise ValueError(f"{where}: unknown placeholders {unknown}; allowed {sorted(allowed)}")
+
+
 class Ruleset(_Strict):
     id: str
     jurisdiction: Literal["CN", "US", "EU", "UK"]
@@ -79,6 +112,15 @@ class Ruleset(_Strict):
         if value is None:
             raise ValueError(f"Ruleset {self.id}: rule {name} has no value")
         return value
+
+    @model_validator(mode="after")
+    def _templates(self) -> "Ruleset":
+        for code, factor in self.factors.items():
+            check_template(factor.supports, FACTOR_PLACEHOLDERS, f"{self.id} {code} supports")
+            check_template(factor.against, FACTOR_PLACEHOLDERS, f"{self.id} {code} against")
+        for name, rule in self.rules.items():
+            check_template(rule.text, RULE_PLACEHOLDERS.get(name, frozenset()), f"{self.id} {name}")
+        return self
 
     def citations(self) -> set[str]:
         return set(self.places())
@@ -112,6 +154,51 @@ class Ruleset(_Strict):
         return cited | {s for r in self.rules.values() for s in r.pending_citations}
 
 
+class ScreenRules(_Strict):
+    """What the infringement screen says and cites (``rulesets/screen.json``)."""
+
+    id: str
+    version: str
+    effective_date: date
+    name: Text
+    rules: dict[str, Rule]
+
+    @field_validator("rules")
+    @classmethod
+    def _needed(cls, value: dict[str, Rule]) -> dict[str, Rule]:
+        missing = sorted({"flags", "clear", "third_party_input"} - set(value))
+        if missing:
+            raise ValueError(f"the screen needs the rules {missing}")
+        for name, rule in value.items():
+            check_template(rule.text, RULE_PLACEHOLDERS.get(name, frozenset()), f"screen {name}")
+        return value
+
+    def places(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, rule in self.rules.items():
+            for slug in [*rule.citations, *rule.pending_citations]:
+                found.setdefault(slug, []).append(f"rule {name}")
+        return found
+
+    def citations(self) -> set[str]:
+        return set(self.places())
+
+    def authority_citations(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for name, rule in self.rules.items():
+            for slug in rule.citations:
+                found.setdefault(slug, []).append(f"rule {name}")
+        return found
+
+    def pending_only(self) -> set[str]:
+        return {s for r in self.rules.values() for s in r.pending_citations}
+
+
+@cache
+def screen_rules() -> ScreenRules:
+    return ScreenRules.model_validate_json((RULESET_DIR / "screen.json").read_bytes())
+
+
 class MissingCitation(ValueError):
     pass
 
@@ -136,7 +223,10 @@ def load_ruleset(jurisdiction: str, library: Mapping[str, str] | AbstractSet[str
     return check_ruleset(_read(jurisdiction), library)
 
 
-def check_ruleset(ruleset: Ruleset, library: Mapping[str, str] | AbstractSet[str]) -> Ruleset:
+Checked = TypeVar("Checked", Ruleset, ScreenRules)
+
+
+def check_ruleset(ruleset: Checked, library: Mapping[str, str] | AbstractSet[str]) -> Checked:
     """``ruleset`` when its citations hold: ``library`` maps each published slug to its
     proceeding status (a plain set of slugs counts every one as decided).
 
@@ -169,15 +259,21 @@ def check_ruleset(ruleset: Ruleset, library: Mapping[str, str] | AbstractSet[str
     return ruleset
 
 
+JURISDICTION_RULESETS = ("CN", "US", "EU", "UK")
+
+
 def all_rulesets() -> list[Ruleset]:
-    """Every ruleset file, unchecked (for questions about the files, such as what cites a case)."""
-    return [_read(path.stem) for path in sorted(RULESET_DIR.glob("*.json"))]
+    """Every jurisdiction's ruleset, unchecked (for questions about the files, such as what cites
+    a case)."""
+    return [_read(code) for code in JURISDICTION_RULESETS]
 
 
 def rulesets_citing(slugs: set[str] | frozenset[str]) -> list[str]:
-    """Where the rulesets cite any of ``slugs``: "CN-2025.2 (F2, rule ownership)" per ruleset."""
+    """Where the rulesets (and the screen) cite any of ``slugs``: "CN-2025.2 (F2, rule
+    ownership)" per ruleset."""
     found = []
-    for ruleset in all_rulesets():
+    sets: list[Ruleset | ScreenRules] = [*all_rulesets(), screen_rules()]
+    for ruleset in sets:
         places = ruleset.places()
         cited = [place for slug in sorted(slugs) for place in places.get(slug, [])]
         if cited:

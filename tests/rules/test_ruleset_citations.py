@@ -75,4 +75,28 @@ def test_the_uk_ruleset_cites_the_statute_and_the_case_each_for_what_it_says():
     places = uk.places()
     assert "uk-cdpa-s9-3-nova" not in places
     assert "rule cgw" in places["uk-cdpa-1988-s9-3"]
-    assert places["uk-nova-v-mazooma-2006"] == ["sources", "F10", "rule ownership"]
+    assert places["uk-nova-v-mazooma-2006"] == [
+        "sources",
+        "F10",
+        "rule ownership",
+        "rule keep_records",
+    ]
+
+
+@pytest.mark.parametrize(
+    "en, zh, problem",
+    [
+        ("The prompts fix {elemnts}.", "提示词确定了{elemnts}。", "unknown placeholders"),
+        ("The prompts fix {elements}.", "提示词确定了要素。", "Chinese"),
+        ("The prompts fix {elements.", "提示词确定了{elements。", "broken template"),
+    ],
+)
+def test_a_broken_template_fails_to_load(en, zh, problem):
+    from pydantic import ValidationError
+
+    from assessments.rules.ruleset import RULESET_DIR, Ruleset
+
+    data = json.loads((RULESET_DIR / "cn.json").read_text(encoding="utf-8"))
+    data["factors"]["F2"]["supports"] = {"en": en, "zh": zh}
+    with pytest.raises(ValidationError, match=problem):
+        Ruleset.model_validate(data)

@@ -102,9 +102,30 @@ def test_an_ai_author_is_refused_except_under_uk_section_9_3(rulesets):
     assert verdict(rulesets, "CN", evidence).verdict == "not_protectable"
     assert verdict(rulesets, "US", evidence).verdict == "not_protectable"
     assert verdict(rulesets, "EU", evidence).verdict == "not_protectable"
+    # CDPA s.9(3) gives a computer-generated work an author, but whether it can be original is
+    # doubtful since THJ v Sheridan (2023): uncertain, never a "protectable" floor.
     uk = verdict(rulesets, "UK", evidence)
-    assert uk.verdict == "protectable"
-    assert "50 years" in uk.protectable_elements[0]
+    assert uk.verdict == "uncertain" and uk.confidence == "low"
+    assert uk.protectable_elements == []
+    assert "computer-generated work" in uk.excluded_elements[0]
+    assert {"uk-cdpa-1988-s9-3", "uk-thj-v-sheridan-2023"} <= set(uk.findings[0].citations)
+
+
+def test_in_the_uk_human_choices_make_those_elements_protectable_and_nothing_more(rulesets):
+    inpaints = [
+        {
+            "action": "inpaint",
+            "prompt": f"repaint region {n} with a red umbrella",
+            "inputs": [{"role": "mask", "origin": "own", "name": f"mask{n}.png"}],
+        }
+        for n in range(40)
+    ]
+    shown = verdict(rulesets, "UK", extract_evidence(intake(), [li_v_liu_like(), log(*inpaints)]))
+    assert shown.verdict == "partially_protectable"
+    assert "human authorship" in shown.protectable_elements[0]
+    assert "doubtful" in shown.excluded_elements[0]
+    plain = verdict(rulesets, "UK", extract_evidence(intake(), [li_v_liu_like()]))
+    assert plain.verdict == "uncertain" and plain.score < shown.score
 
 
 def test_prompts_claimed_as_a_work_fail_in_china(rulesets):

@@ -6,10 +6,16 @@ from ..evidence import PERCEPTIBLE_DENOISE_MAX, Evidence, Measure
 from ..result import Filing, Finding, Ownership, Statement, Verdict
 from ..ruleset import Rule, Ruleset
 
-HEURISTIC_DENOISE = (
-    f"An own image used as input counts as perceptible in the output only at a denoising strength "
-    f"of {PERCEPTIBLE_DENOISE_MAX} or less; near 1.0 the model repaints it (cf. SURYAST, 2023)."
-)
+
+def heuristic_denoise(ruleset: Ruleset) -> str:
+    """The denoising heuristic as the report states it (the ruleset's text and value)."""
+    rule = ruleset.rules["heuristic_denoise"]
+    if rule.value != PERCEPTIBLE_DENOISE_MAX:
+        raise ValueError(
+            f"Ruleset {ruleset.id}: heuristic_denoise says {rule.value}, the evidence measures "
+            f"{PERCEPTIBLE_DENOISE_MAX}"
+        )
+    return rule.text.en.format(value=f"{rule.value:g}")
 
 
 FACTOR_NAMES = {
@@ -178,17 +184,6 @@ def evidence_gate_fails(evidence: Evidence) -> bool:
 
 
 def record_recommendation(ruleset: Ruleset, evidence: Evidence) -> list[Statement]:
-    found = []
-    rule = ruleset.factors.get("F10")
-    if rule is not None and not evidence.evidence_quality.at_least(0.7):
-        found.append(
-            Statement(
-                text="Keep the original, time-stamped records of the process (the generator's files "
-                "with embedded metadata, workflow files, prompt history, screenshots) and their "
-                "SHA-256 hashes; a re-creation made later is not accepted as proof.",
-                text_zh="保留创作过程的原始、带时间戳的记录（含嵌入元数据的生成文件、工作流文件、提示词历史、"
-                "截图）及其 SHA-256 哈希值；事后重新生成的过程不被接受为证据。",
-                citations=list(rule.citations),
-            )
-        )
-    return found
+    if "F10" in ruleset.factors and not evidence.evidence_quality.at_least(0.7):
+        return [statement(ruleset.rules["keep_records"])]
+    return []

@@ -4,20 +4,21 @@ process records the claim fails."""
 
 from ..evidence import Evidence
 from ..result import Filing, Statement
-from ..ruleset import Ruleset
+from ..ruleset import Rule, Ruleset
 from .base import (
-    HEURISTIC_DENOISE,
     HUMAN_CONTRIBUTIONS,
     Decision,
     author_gate,
     confidence,
     evidence_gate,
     factor_findings,
+    heuristic_denoise,
     ownership,
     points,
     record_recommendation,
     rule_finding,
     shown,
+    statement,
 )
 
 CORE = ("F1", "F2", "F3", "F4", "F5")
@@ -39,13 +40,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     if not evidence.labelling.at_least(0.5):
         recommendations.append(_from_factor(ruleset, "F12"))
     if evidence.tool_terms.value is None:
-        recommendations.append(
-            Statement(
-                text="Check that the AI tool's terms leave the rights in the output to you.",
-                text_zh="确认 AI 工具的服务条款将输出的权利留给你。",
-                citations=list(ruleset.factors["F11"].citations),
-            )
-        )
+        recommendations.append(statement(rules["tool_terms_check"]))
     decision = Decision(
         verdict="uncertain",
         score=score,
@@ -53,7 +48,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         findings=findings,
         ownership=owner,
         recommendations=recommendations,
-        heuristics=[HEURISTIC_DENOISE],
+        heuristics=[heuristic_denoise(ruleset)],
     )
 
     if gate := author_gate(ruleset, evidence):
@@ -122,40 +117,37 @@ def _from_factor(ruleset: Ruleset, code: str) -> Statement:
 
 
 def _creation_statement(evidence: Evidence, ruleset: Ruleset) -> Filing:
-    """创作说明: a creation statement for a Chinese registration or a court file."""
-    parts_zh, parts_en = [], []
+    """创作说明: a creation statement for a Chinese registration or a court file, stating only
+    what the evidence shows (the ruleset's sentences)."""
+    rules = ruleset.rules
+    values = {
+        "elements": "",
+        "rounds": str(len(evidence.refinement.facts)),
+        "steps": str(evidence.quality.steps),
+    }
+    parts: list[Rule] = []
     if evidence.elements:
-        parts_zh.append("通过提示词确定了画面的" + "、".join(sorted(evidence.elements)) + "等要素")
-        parts_en.append(
-            "fixed the picture's " + ", ".join(sorted(evidence.elements)) + " through prompts"
-        )
-    if shown(ruleset, evidence, "F3"):
-        parts_zh.append("设置了模型和生成参数")
-        parts_en.append("chose the model and generation parameters")
-    if shown(ruleset, evidence, "F4"):
-        parts_zh.append(f"经过 {len(evidence.refinement.facts)} 轮查看输出后的修改")
-        parts_en.append(
-            f"revised the inputs over {len(evidence.refinement.facts)} rounds after seeing the outputs"
-        )
-    if shown(ruleset, evidence, "F5"):
-        parts_zh.append("从候选结果中选定最终图片")
-        parts_en.append("selected the final image among the candidates")
-    if shown(ruleset, evidence, "F8"):
-        parts_zh.append("生成后进行了人工修改")
-        parts_en.append("modified the output by hand")
-    steps = evidence.quality.steps
-    record_zh = f"创作过程共 {steps} 个步骤，原始文件及其 SHA-256 哈希值见证据清单。"
-    record_en = f"The process has {steps} recorded steps; the original files and their SHA-256 hashes are listed in the evidence record."
-    author = evidence.author_name or "作者"
+        parts.append(rules["statement_elements"])
+    parts += [
+        rules[f"statement_{code}"]
+        for code in ("F3", "F4", "F5", "F8")
+        if shown(ruleset, evidence, code)
+    ]
+    en = "; ".join(
+        p.text.en.format(**values | {"elements": ", ".join(sorted(evidence.elements))})
+        for p in parts
+    )
+    zh = "；".join(
+        p.text.zh.format(**values | {"elements": "、".join(sorted(evidence.elements))})
+        for p in parts
+    )
+    template = rules["creation_statement"]
     return Filing(
-        creation_statement_zh=f"{author}使用人工智能工具创作本作品："
-        + "；".join(parts_zh)
-        + "。"
-        + record_zh
-        + "作品中人工智能生成的内容已如实说明。",
-        creation_statement_en=f"{evidence.author_name or 'The author'} created this work with an AI tool and "
-        + "; ".join(parts_en)
-        + ". "
-        + record_en,
-        citations=["cn-bic-li-v-liu-2023", "cn-cac-labeling-measures-2025"],
+        creation_statement_zh=template.text.zh.format(
+            author=evidence.author_name or "作者", parts=zh, steps=values["steps"]
+        ),
+        creation_statement_en=template.text.en.format(
+            author=evidence.author_name or "The author", parts=en, steps=values["steps"]
+        ),
+        citations=list(template.citations),
     )

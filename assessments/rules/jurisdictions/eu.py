@@ -5,13 +5,13 @@ Prague 2023, denied protection to a single prompt with no evidence beyond the cl
 from ..evidence import Evidence
 from ..ruleset import Ruleset
 from .base import (
-    HEURISTIC_DENOISE,
     HUMAN_CONTRIBUTIONS,
     Decision,
     author_gate,
     confidence,
     evidence_gate,
     factor_findings,
+    heuristic_denoise,
     ownership,
     points,
     record_recommendation,
@@ -49,7 +49,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         findings=findings,
         ownership=owner,
         recommendations=record_recommendation(ruleset, evidence),
-        heuristics=[HEURISTIC_DENOISE],
+        heuristics=[heuristic_denoise(ruleset)],
     )
     if gate := author_gate(ruleset, evidence):
         decision.findings.insert(0, gate)
