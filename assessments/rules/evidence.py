@@ -54,6 +54,9 @@ class Measure(BaseModel):
     model_config = ConfigDict(extra="forbid")
     value: float | None = Field(default=None, ge=0.0, le=1.0)
     facts: list[Fact] = Field(default_factory=list)
+    count: int | None = Field(
+        default=None, ge=0, description="How many such facts the evidence has (facts quotes a few)."
+    )
 
     @property
     def known(self) -> bool:
@@ -114,6 +117,10 @@ class Evidence(BaseModel):
     dispute: bool | None = None
     screen: list[ScreenText] = Field(default_factory=list)
     third_party_inputs: list[Fact] = Field(default_factory=list)
+    # Generations that changed only the seed (the same prompt re-rolled) and the candidates seen:
+    # raw counts the reports quote, which are not refinement or selection by themselves.
+    rerolls: int = 0
+    candidates: int = 0
     intake: Intake | None = None
 
     def factor(self, code: str) -> Measure:
@@ -173,11 +180,12 @@ def _edit_distance_ratio(a: str, b: str) -> float:
 
 
 def _params_signature(step: Step) -> tuple[object, ...]:
+    """The settings a person chooses, without the seed: a new seed alone is a re-roll of the same
+    instruction, not a revision of it."""
     p = step.params
     if p is None:
         return ()
     return (
-        p.seed,
         p.steps,
         p.cfg_scale,
         p.sampler,
@@ -297,7 +305,7 @@ def _parameters(evidence: Evidence, steps: list[Step]) -> None:
 def _refinement(evidence: Evidence, steps: list[Step]) -> None:
     """Rounds of revision: a generation whose prompt or parameters differ from the one before.
     Every round counts; the first ``MAX_FACTS`` are quoted (a long log has tens of thousands)."""
-    rounds = 0
+    rounds = rerolls = 0
     facts: list[Fact] = []
     before: Step | None = None
     for index, after in enumerate(steps):
@@ -305,7 +313,13 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
             continue
         if before is not None:
             prompt_a, prompt_b = _human_prompt(before) or "", _human_prompt(after) or ""
-            if prompt_b and prompt_a != prompt_b:
+            revised = bool(prompt_b) and vocabulary.substance(prompt_a) != vocabulary.substance(
+                prompt_b
+            )
+            same_settings = _params_signature(before) == _params_signature(after)
+            if not revised and same_settings:
+                rerolls += 1
+            if revised:
                 rounds += 1
                 if len(facts) < MAX_FACTS:
                     ratio = _edit_distance_ratio(prompt_a, prompt_b)
@@ -325,9 +339,12 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                         Fact.from_step(index, "parameters changed after seeing the output")
                     )
         before = after
+    evidence.rerolls = rerolls
     if not steps:
         return
-    evidence.refinement = Measure(value=min(1.0, rounds / FULL_REFINEMENT_ROUNDS), facts=facts)
+    evidence.refinement = Measure(
+        value=min(1.0, rounds / FULL_REFINEMENT_ROUNDS), facts=facts, count=rounds
+    )
 
 
 def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
@@ -341,12 +358,22 @@ def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
         elif s.action in ("generate", "img2img"):
             outputs += max(1, len(s.outputs))
     facts = quotes.facts
+    evidence.candidates = outputs
     if not facts and outputs > 1:
-        facts.append(Fact(source="log", quote=f"{outputs} candidate outputs generated; one kept"))
-        value = 0.5
+        # Several random outputs are not a choice that shows judgement unless something records
+        # why one was kept (Zhangjiagang 2025); below what counts in every ruleset.
+        facts.append(
+            Fact(
+                source="log",
+                quote=f"{outputs} candidate outputs generated; nothing records why one was kept",
+            )
+        )
+        value = 0.25
     else:
         value = 1.0 if facts else 0.0
-    evidence.selection = Measure(value=value if steps else None, facts=facts[:10])
+    evidence.selection = Measure(
+        value=value if steps else None, facts=facts[:10], count=quotes.count
+    )
 
 
 def _localised(evidence: Evidence, steps: list[Step]) -> None:

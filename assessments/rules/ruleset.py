@@ -28,19 +28,43 @@ class Text(_Strict):
     zh: str = Field(min_length=1)
 
 
+class CitedText(Text):
+    """A statement with the decisions that support it (each has a record of the factor with the
+    same treatment; see tests/rules/test_citations_support.py). Where no decision of the
+    jurisdiction has ruled on the factor, the statement may rest on a decision ``by_analogy_to``
+    another factor it did decide, and must say so in both languages."""
+
+    citations: list[str] = Field(min_length=1)
+    by_analogy_to: str | None = Field(default=None, pattern=r"^F[0-9]{1,2}$")
+
+    @model_validator(mode="after")
+    def _says_so(self) -> "CitedText":
+        if self.by_analogy_to and not (
+            "analog" in self.en.lower() and any(w in self.zh for w in ("类推", "参照", "类比"))
+        ):
+            raise ValueError(
+                "a statement resting on a decision by analogy must say so in both languages"
+            )
+        return self
+
+
 class FactorRule(_Strict):
     weight: float = Field(ge=0, le=100, description="Points at full strength.")
     threshold: float = Field(default=0.5, ge=0, le=1, description="Strength that counts as shown.")
     basis: str = Field(min_length=10, description="The decision or guidance the weight comes from.")
-    supports: Text = Field(
+    supports: CitedText = Field(
         description="Rationale when the factor is shown; {evidence} is the quote."
     )
-    against: Text = Field(description="Rationale when it is not shown.")
-    citations: list[str] = Field(min_length=1)
+    against: CitedText = Field(description="Rationale when it is not shown.")
     pending_citations: list[str] = Field(
         default_factory=list,
         description="Matters not finally decided, cited only as pending, never for the holding.",
     )
+
+    @property
+    def citations(self) -> list[str]:
+        """Every decision the factor's statements cite, in order."""
+        return list(dict.fromkeys([*self.supports.citations, *self.against.citations]))
 
 
 class Rule(_Strict):

@@ -537,6 +537,31 @@ def chunk_elements(chunk: str) -> tuple[tuple[str, str], ...]:
     return _chunk_elements(chunk)
 
 
+@lru_cache(maxsize=65536)
+def _substantive_part(part: str) -> str:
+    """A cleaned part of a prompt without its generic quality words, its words in order."""
+    words = _WORD.findall(part)
+    used = [False] * len(words)
+    for start, size, gram in _ngrams(words):
+        if gram in _GENERIC_LATIN and not any(used[start : start + size]):
+            used[start : start + size] = [True] * size
+    kept = " ".join(w for w, generic in zip(words, used, strict=True) if not generic)
+    if not part.isascii():
+        cjk = "".join(ch for ch in part if not ch.isascii())
+        for term in _GENERIC_CJK:
+            cjk = cjk.replace(term, "")
+        kept = (kept + " " + cjk).strip()
+    return kept
+
+
+def substance(prompt: str) -> frozenset[str]:
+    """What a prompt says, for telling a revision from a cosmetic edit: its parts, each without
+    generic quality words, ignoring case, whitespace, weight syntax and the order of the tags.
+    Two prompts with the same substance are the same instruction (Zhangjiagang 2025: re-running
+    the same prompt is not revising it)."""
+    return frozenset(p for p in (_substantive_part(c) for c in chunks(prompt)) if p)
+
+
 def clear_caches() -> None:
     for cached in (expressive_elements, _chunk_elements, _clean_part, chunk_categories):
         cached.cache_clear()

@@ -32,13 +32,11 @@ def test_a_pending_matter_cited_as_authority_is_refused(statuses):
     cn = next(r for r in all_rulesets() if r.jurisdiction == "CN")
     assert statuses["us-allen-v-perlmutter"] == "pending"
     f4 = cn.factors["F4"]
+    cited = f4.supports.model_copy(
+        update={"citations": [*f4.supports.citations, "us-allen-v-perlmutter"]}
+    )
     bad = cn.model_copy(
-        update={
-            "factors": {
-                **cn.factors,
-                "F4": f4.model_copy(update={"citations": [*f4.citations, "us-allen-v-perlmutter"]}),
-            }
-        }
+        update={"factors": {**cn.factors, "F4": f4.model_copy(update={"supports": cited})}}
     )
     with pytest.raises(PendingCitedAsAuthority, match="us-allen-v-perlmutter .F4."):
         check_ruleset(bad, statuses)
@@ -97,6 +95,6 @@ def test_a_broken_template_fails_to_load(en, zh, problem):
     from assessments.rules.ruleset import RULESET_DIR, Ruleset
 
     data = json.loads((RULESET_DIR / "cn.json").read_text(encoding="utf-8"))
-    data["factors"]["F2"]["supports"] = {"en": en, "zh": zh}
+    data["factors"]["F2"]["supports"] = {"en": en, "zh": zh, "citations": ["cn-bic-li-v-liu-2023"]}
     with pytest.raises(ValidationError, match=problem):
         Ruleset.model_validate(data)

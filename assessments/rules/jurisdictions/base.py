@@ -77,14 +77,17 @@ def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding |
         name_en, name_zh = FACTOR_NAMES[code]
         rationale = f"{name_en}: recorded, but below what counts ({values['evidence']})."
         rationale_zh = f"{name_zh}：有记录，但未达到认定程度（{values['evidence']}）。"
+    # A factor the jurisdiction records but gives no weight (prompts in the US, the records that
+    # pass a gate) neither helps nor hurts when shown: its finding is neutral.
+    effect = ("supports" if rule.weight > 0 else "neutral") if shown else "against"
     return Finding(
         factor=code,
-        effect="supports" if shown else "against",
+        effect=effect,
         points=round(rule.weight * measure.value, 1) if shown else 0.0,
         evidence=[f.quote for f in measure.facts[:3]],
         rationale=rationale,
         rationale_zh=rationale_zh,
-        citations=list(rule.citations),
+        citations=list(template.citations),
     )
 
 

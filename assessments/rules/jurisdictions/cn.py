@@ -113,7 +113,9 @@ def _gated(decision: Decision, verdict: str) -> Decision:
 
 def _from_factor(ruleset: Ruleset, code: str) -> Statement:
     rule = ruleset.factors[code]
-    return Statement(text=rule.against.en, text_zh=rule.against.zh, citations=list(rule.citations))
+    return Statement(
+        text=rule.against.en, text_zh=rule.against.zh, citations=list(rule.against.citations)
+    )
 
 
 def _creation_statement(evidence: Evidence, ruleset: Ruleset) -> Filing:
@@ -122,7 +124,7 @@ def _creation_statement(evidence: Evidence, ruleset: Ruleset) -> Filing:
     rules = ruleset.rules
     values = {
         "elements": "",
-        "rounds": str(len(evidence.refinement.facts)),
+        "rounds": str(evidence.refinement.count or 0),
         "steps": str(evidence.quality.steps),
     }
     parts: list[Rule] = []

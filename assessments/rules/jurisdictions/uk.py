@@ -33,7 +33,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     earned, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
     human_elements = [c for c in HUMAN_CONTRIBUTIONS if shown(ruleset, evidence, c)]
     score = round(100 * min(1.0, earned / ruleset.number("human_full_points")))
-    human, ai = rules["human_elements"].text, rules["ai_material"].text
+    human, ai = rules["human_elements"].text, rules["ai_material_excluded"].text
     decision = Decision(
         verdict="partially_protectable" if human_elements else "uncertain",
         score=score,
