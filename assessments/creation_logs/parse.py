@@ -188,7 +188,7 @@ def _parse_text(data: bytes, name: str) -> CreationLog:
     source = f"{name}:text"
     if stripped[0] in "{[":
         if _RE_NATIVE_HEAD.search(stripped[:4096]):
-            return parse_native_json(stripped)
+            return _claimed(parse_native_json(stripped))
         return _parse_json(load_json(stripped, what="file"), name)
     step = infotext.to_step(stripped, source=source)
     if step is not None:
@@ -219,6 +219,13 @@ def _parse_text(data: bytes, name: str) -> CreationLog:
     )
 
 
+def _claimed(log: CreationLog) -> CreationLog:
+    """A log in the app's own format is what someone wrote down, however faithfully: a claim."""
+    if not any(w.code == "user_supplied" for w in log.warnings):
+        log.warnings.append(_unverified("a log written in this app's own format"))
+    return log
+
+
 def _unverified(what: str) -> Warning:
     return Warning(
         code="user_supplied",
@@ -230,7 +237,7 @@ def _unverified(what: str) -> Warning:
 def _parse_json(data: Any, name: str) -> CreationLog:
     source = f"{name}:json"
     if is_native(data):
-        return parse_native(data)
+        return _claimed(parse_native(data))
     log = _from_json_value(data, source)
     if log is not None:
         log.warnings.append(_unverified("a JSON file"))

@@ -294,11 +294,14 @@ def _parameters(evidence: Evidence, steps: list[Step]) -> None:
                 controls[name] = Fact.from_step(index, f"{name} {value}")
         if p.loras and "lora" not in controls:
             controls["lora"] = Fact.from_step(index, "LoRA " + ", ".join(lo.name for lo in p.loras))
-    if not steps:
+    if not steps or not controls:
+        # Nothing recorded about the settings (a prompt log without flags, a typed account that
+        # names none) says nothing about them either way: unknown, never "few were set".
         return
     evidence.parameters = Measure(
         value=min(1.0, len(controls) / FULL_PARAMETER_CONTROLS),
         facts=list(controls.values())[:8],
+        count=len(controls),
     )
 
 
@@ -448,8 +451,11 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
                 ),
             )
         )
-        value = max(value or 0.0, extent)
-    evidence.post_editing = Measure(value=value, facts=facts[:10])
+        # An edit step records that an edit happened, not how much it changed: where the intake
+        # says how substantial the editing was, that governs (a crop or a removed artefact is
+        # not authorship, however many steps record it).
+        value = extent
+    evidence.post_editing = Measure(value=value, facts=facts[:10], count=quotes.count)
 
 
 def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
@@ -498,6 +504,11 @@ def _quality(
     q.process_records = bool(steps) if logs else None
     if not steps and intake is not None and intake.evidence_retained is not None:
         q.process_records = intake.evidence_retained
+    # A log someone typed is a claim: it does not stand for the records when the intake says they
+    # were not kept (BIC cat pendant 2025; Zhangjiagang 2025).
+    typed_only = bool(logs) and q.user_supplied_logs == len(logs)
+    if typed_only and intake is not None and intake.evidence_retained is False:
+        q.process_records = False
     q.contemporaneous = intake.evidence_contemporaneous if intake else None
     if q.contemporaneous is None and q.images_with_metadata:
         q.contemporaneous = True  # metadata written by the generator when it made the image

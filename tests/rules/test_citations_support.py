@@ -27,6 +27,7 @@ GATES = {
     "weak_prompt": "F2",
     "prompts_only": "F2",
     "ai_material": "F2",
+    "human_expression": "F14",
 }
 
 

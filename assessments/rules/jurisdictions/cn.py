@@ -77,9 +77,21 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         and evidence.specificity.value <= ruleset.number("weak_prompt")
     )
     nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4",) + HUMAN_CONTRIBUTIONS)
+    image = evidence.work_kind in (None, "image")
+    human_expression = any(shown(ruleset, evidence, c) for c in ("F8", "F9"))
+    if not image and human_expression:
+        decision.verdict = "protectable"
+        decision.findings.insert(0, rule_finding(rules["human_expression"], "F14", "supports", []))
+        decision.protectable = [
+            (
+                "The human expression of the work: the text written or rewritten and the arrangement",
+                "作品中的人类表达：撰写或改写的文字及其编排",
+            )
+        ]
+        return decision
     if known >= ruleset.number("core_known_minimum") and ratio >= ruleset.number("core_threshold"):
         decision.verdict = "protectable"
-    elif strengthened and ratio >= 0.4:
+    elif strengthened and ratio >= ruleset.number("strengthened_share"):
         decision.verdict = "protectable"
     elif weak_prompt and nothing_else:
         decision.verdict = "not_protectable"
