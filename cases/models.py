@@ -14,24 +14,23 @@ from simple_history.models import HistoricalRecords
 from .db import SearchDocument
 
 
-def _bilingual(obj: object, field: str) -> str:
+def _in_language(obj: object, english: str, chinese: str) -> str:
     """The Chinese text when the active language is Chinese and a translation exists."""
-    language = (get_language() or "en").lower()
-    if language.startswith("zh"):
-        value = getattr(obj, f"{field}_zh", "")
+    if (get_language() or "en").lower().startswith("zh"):
+        value = getattr(obj, chinese, "")
         if value:
             return str(value)
-    return str(getattr(obj, f"{field}_en", ""))
+    return str(getattr(obj, english, ""))
+
+
+def _bilingual(obj: object, field: str) -> str:
+    """``field_en``, or ``field_zh`` in Chinese."""
+    return _in_language(obj, f"{field}_en", f"{field}_zh")
 
 
 def _localised(obj: object, field: str) -> str:
-    """``field`` (English, no suffix) or its ``field_zh`` companion in Chinese."""
-    language = (get_language() or "en").lower()
-    if language.startswith("zh"):
-        value = getattr(obj, f"{field}_zh", "")
-        if value:
-            return str(value)
-    return str(getattr(obj, field, ""))
+    """``field`` (English, no suffix), or ``field_zh`` in Chinese."""
+    return _in_language(obj, field, f"{field}_zh")
 
 
 class Jurisdiction(models.TextChoices):
