@@ -92,8 +92,9 @@ def creation_log_attach(*, assessment: Assessment, name: str, data: bytes) -> At
     return Attached(log_file, True, log)
 
 
-class ShareError(ValueError):
-    pass
+class ShareError(ApplicationError, ValueError):
+    code = "share_refused"
+    status = 400
 
 
 def assessment_share(*, assessment: Assessment, username: str, can_edit: bool) -> AssessmentShare:
@@ -116,8 +117,11 @@ def assessment_unshare(*, assessment: Assessment, username: str) -> None:
 # --- The report workflow ---------------------------------------------------------------------
 
 
-class NothingToAssess(ValueError):
+class NothingToAssess(ApplicationError, ValueError):
     """Submitting needs at least one creation log or intake answer."""
+
+    code = "nothing_to_assess"
+    status = 400
 
 
 def assessment_intake_update(*, assessment: Assessment, intake: dict[str, Any]) -> Assessment:

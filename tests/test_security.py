@@ -46,3 +46,16 @@ def test_forms_need_a_csrf_token(db, django_user_model):
 
 def test_health_is_trivial_json(client, db):
     assert client.get("/api/health/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_an_application_error_answers_in_the_api_error_format(client, django_user_model):
+    from assessments import services
+
+    user = django_user_model.objects.create_user("errors", password="a-long-pass-123")
+    client.force_login(user)
+    empty = services.assessment_create(owner=user)
+    response = client.post(f"/api/assessments/{empty.pk}/submit/")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "nothing_to_assess" and "creation log" in body["detail"]

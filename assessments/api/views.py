@@ -327,8 +327,6 @@ class AssessmentSubmitView(APIView):
             report, created = services.assessment_submit(
                 assessment=assessment, public_url=public_base(request)
             )
-        except services.NothingToAssess as exc:
-            return Response({"error": "nothing_to_assess", "detail": str(exc)}, status=400)
         except ValidationError as exc:
             return Response(
                 {"error": "invalid_intake", "detail": _pydantic_detail(exc)}, status=400
