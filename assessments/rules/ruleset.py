@@ -293,7 +293,7 @@ def all_rulesets() -> list[Ruleset]:
 
 
 def rulesets_citing(slugs: set[str] | frozenset[str]) -> list[str]:
-    """Where the rulesets (and the screen) cite any of ``slugs``: "CN-2025.2 (F2, rule
+    """Where the rulesets (and the screen) cite any of ``slugs``: "CN-2026.1 (F2, rule
     ownership)" per ruleset."""
     found = []
     sets: list[Ruleset | ScreenRules] = [*all_rulesets(), screen_rules()]
