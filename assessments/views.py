@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
+from assessments.rules.ruleset import MissingCitation
 from cases.links import public_base
 
 from . import selectors, services
@@ -166,6 +167,10 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "Attach at least one creation log or answer the questions before submitting."
                 )
                 status = 400
+            except MissingCitation as exc:
+                # The library changed under the rules (a decision cited is gone or now pending):
+                # say so plainly instead of failing the request.
+                message, status = exc.message, exc.status
             else:
                 return redirect("assessments:detail", pk=assessment.pk)
         assessment = _owned(request, pk)

@@ -18,10 +18,19 @@ from django.utils.translation import ngettext
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import SelectableFieldsExportForm
+from pydantic import ValidationError as PydanticError
 from simple_history.admin import SimpleHistoryAdmin
 
+from assessments.rules.ruleset import rulesets_citing_as_authority
+
 from . import selectors, services
-from .library import UNVERIFIABLE_FIELDS, public_url_problem, research_markup
+from .library import (
+    OPEN_PROCEEDINGS,
+    UNVERIFIABLE_FIELDS,
+    HumanInput,
+    public_url_problem,
+    research_markup,
+)
 from .models import Case, CaseFactor, Factor, ProtectedWork, Scenario, Source
 
 ADMIN_REASON = "Edited in the admin"
@@ -94,6 +103,52 @@ class CaseForm(LibraryForm):
             problem = research_markup(cleaned.get(name) or "")
             if problem:
                 self.add_error(name, _("Reads as a research note: %s") % problem)
+        # What the library file requires of every entry, the admin requires too.
+        for name in ("citation", "citation_zh", "status_as_of", "holding_zh", "tribunal_zh"):
+            if not cleaned.get(name):
+                self.add_error(name, _("Required: every published entry has it."))
+        status = cleaned.get("proceeding_status")
+        if cleaned.get("outcome") == "pending" and status not in OPEN_PROCEEDINGS:
+            self.add_error("proceeding_status", _("A pending outcome is pending or on appeal."))
+        if self.instance.pk and status in OPEN_PROCEEDINGS:
+            citing = rulesets_citing_as_authority({self.instance.slug, *self.instance.former_slugs})
+            if citing:
+                self.add_error(
+                    "proceeding_status",
+                    _(
+                        "The rules cite this decision as authority (%s): a matter not finally "
+                        "decided may be cited only as pending. Change those citations first."
+                    )
+                    % "; ".join(citing),
+                )
+        return cleaned
+
+
+class ScenarioForm(LibraryForm):
+    """The scenario's facts as the loader validates them: a malformed shape would break the page."""
+
+    class Meta:
+        model = Scenario
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        shapes = {
+            "human_input": dict,
+            "human_input_zh": dict,
+            "decisive_factors": list,
+            "decisive_factors_zh": list,
+            "unverified_fields": list,
+        }
+        for name, kind in shapes.items():
+            if name in cleaned and not isinstance(cleaned[name], kind):
+                self.add_error(name, _("Must be a JSON %s.") % kind.__name__)
+        facts = cleaned.get("human_input")
+        if isinstance(facts, dict):
+            try:
+                HumanInput.model_validate(facts)
+            except PydanticError as exc:
+                self.add_error("human_input", str(exc.errors()[0]["msg"]))
         return cleaned
 
 
@@ -183,7 +238,7 @@ class CaseFactorInline(admin.StackedInline):
 
 class ScenarioInline(admin.StackedInline):
     model = Scenario
-    form = LibraryForm
+    form = ScenarioForm
     extra = 0
     max_num = 1
 

@@ -24,7 +24,7 @@ T = TypeVar("T")
 VERSION_KEY = "cases:library-version"
 # Raised whenever what is kept under a kind changes shape, so that a deployment never reads the
 # entries of the code it replaced.
-FORMAT = 2
+FORMAT = 3
 
 
 def library_version() -> str:

@@ -77,7 +77,13 @@ def public_url_problem(url: str) -> str | None:
     inner = host[: -len(registrable)].rstrip(".")
     for label in inner.split(".") if inner else []:
         pieces = label.split("-")
-        if label in _GENERIC_TLDS or any(p in _GENERIC_TLDS for p in pieces[1:]):
+        # "www-jstor-org" or "academic-oup-com-443": a generic name after a first piece, with
+        # something after it or at least two pieces before it (so "my-info" alone passes).
+        embedded = any(
+            piece in _GENERIC_TLDS and (i < len(pieces) - 1 or i >= 2)
+            for i, piece in enumerate(pieces[1:], start=1)
+        )
+        if label in _GENERIC_TLDS or embedded:
             return (
                 f"{host} embeds another host name ({label}): a proxy or mirror address; "
                 "cite the original"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .db import SearchDocument
+from .library import OPEN_PROCEEDINGS
 
 
 def _in_language(obj: object, english: str, chinese: str) -> str:
@@ -85,10 +86,6 @@ class ProceedingStatus(models.TextChoices):
     SETTLED = "settled", _("Settled")
     GUIDANCE = "guidance", _("Guidance")
     STATUTE = "statute", _("Statute")
-
-
-# Matters whose outcome is not final: cited only as pending, never as authority for a holding.
-OPEN_PROCEEDINGS = (ProceedingStatus.PENDING, ProceedingStatus.ON_APPEAL)
 
 
 class PublicationStatus(models.TextChoices):
@@ -330,7 +327,7 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.proceeding_status in OPEN_PROCEEDINGS
+        return self.proceeding_status in OPEN_PROCEEDINGS  # cases/library.py
 
     @property
     def summary(self) -> str:
@@ -549,15 +546,20 @@ class Scenario(models.Model):
     @property
     def decisive(self) -> list[str]:
         """The decisive factors in the active language."""
-        if (get_language() or "en").lower().startswith("zh") and self.decisive_factors_zh:
-            return list(self.decisive_factors_zh)
-        return list(self.decisive_factors)
+        chinese = (get_language() or "en").lower().startswith("zh")
+        return list(
+            self.decisive_factors_zh
+            if chinese and self.decisive_factors_zh
+            else self.decisive_factors
+        )
 
     def note(self, key: str) -> object:
         """A human-input fact; its free-text notes in Chinese when the page is Chinese."""
-        value = self.human_input.get(key)
+        facts = self.human_input if isinstance(self.human_input, dict) else {}
+        notes = self.human_input_zh if isinstance(self.human_input_zh, dict) else {}
+        value = facts.get(key)
         if isinstance(value, str) and (get_language() or "en").lower().startswith("zh"):
-            return self.human_input_zh.get(key) or value
+            return notes.get(key) or value
         return value
 
     @property

@@ -2,10 +2,9 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, TextField
+from django.db.models import Count, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from assessments.rules.result import Authority
@@ -51,7 +50,10 @@ def case_replacing(slug: str) -> str | None:
     """The slug of the published entry that replaced ``slug`` (its former slugs name it)."""
     # Read in Python: JSON containment is not portable to SQLite, and few entries have any.
     replaced = Case.objects.published().exclude(former_slugs=[]).values_list("slug", "former_slugs")
-    return next((current for current, former in replaced if slug in former), None)
+    return next(
+        (current for current, former in replaced if isinstance(former, list) and slug in former),
+        None,
+    )
 
 
 def case_facets(queryset: QuerySet[Case]) -> Mapping[str, list[dict[str, Any]]]:
@@ -100,7 +102,7 @@ def case_citers(case: Case) -> Citers:
     from assessments.models import Report
     from assessments.rules.ruleset import rulesets_citing
 
-    slugs = {case.slug, *case.former_slugs}
+    slugs = {case.slug, *(case.former_slugs if isinstance(case.former_slugs, list) else [])}
     # A citation is the slug as a JSON string anywhere in a stored result.
     cites = Q()
     for slug in slugs:
@@ -115,11 +117,6 @@ def case_citers(case: Case) -> Citers:
         lexicon=tuple(case.protected_works.order_by("name").values_list("name", flat=True)),
         reports=reports.count(),
     )
-
-
-def library_as_of() -> date | None:
-    """The library's date: the latest date on which an entry's status was confirmed."""
-    return Case.objects.published().aggregate(as_of=Max("status_as_of"))["as_of"]
 
 
 def authorities(slugs: list[str]) -> dict[str, Authority]:
@@ -144,10 +141,6 @@ def authorities(slugs: list[str]) -> dict[str, Authority]:
         )
     }
     return {slug: found[slug] for slug in slugs if slug in found}
-
-
-def published_slugs() -> frozenset[str]:
-    return frozenset(Case.objects.published().values_list("slug", flat=True))
 
 
 def published_statuses() -> dict[str, str]:

@@ -135,7 +135,9 @@ def _case_body(slug: str) -> tuple[str, str] | None:
     scenario = getattr(case, "scenario", None)
     human_input = [
         (HUMAN_INPUT_LABELS[key], _fact_value(scenario.note(key)), key == "prompt_example")
-        for key in (scenario.human_input if scenario else [])
+        for key in (
+            scenario.human_input if scenario and isinstance(scenario.human_input, dict) else []
+        )
         if key in HUMAN_INPUT_LABELS
     ]
     unverified = {

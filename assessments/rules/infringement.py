@@ -96,7 +96,10 @@ class Screen:
                         kind=item.kind,
                         matched=alias,
                         protected_work=entry.name,
-                        citations=[entry.case],
+                        # The entry's decision (perhaps pending) beside the screen's authority.
+                        citations=list(
+                            dict.fromkeys([entry.case, *self.rules.rules["flags"].citations])
+                        ),
                         step=item.step,
                         quote=item.text[:200],
                     )
@@ -114,7 +117,7 @@ class Screen:
             )
         level = max((LEVEL_BY_KIND[f.kind] for f in flags), default=0)
         said = self.rules.rules["flags" if flags else "clear"]
-        citations = sorted({c for f in flags for c in f.citations}) or list(said.citations)
+        citations = sorted({c for f in flags for c in f.citations} | set(said.citations))
         names = ", ".join(sorted({f.protected_work for f in flags}))
         rationale = said.text.en.format(names=names)
         rationale_zh = said.text.zh.format(names=names)

@@ -224,7 +224,14 @@ def screen_rules() -> ScreenRules:
 
 
 class MissingCitation(ValueError):
-    pass
+    """The library no longer holds what a ruleset cites; the web layer answers 409 with this."""
+
+    code = "ruleset_citation_missing"
+    status = 409
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
 
 @cache
@@ -299,6 +306,18 @@ def rulesets_citing(slugs: set[str] | frozenset[str]) -> list[str]:
     sets: list[Ruleset | ScreenRules] = [*all_rulesets(), screen_rules()]
     for ruleset in sets:
         places = ruleset.places()
+        cited = [place for slug in sorted(slugs) for place in places.get(slug, [])]
+        if cited:
+            found.append(f"{ruleset.id} ({', '.join(dict.fromkeys(cited))})")
+    return found
+
+
+def rulesets_citing_as_authority(slugs: set[str] | frozenset[str]) -> list[str]:
+    """The rulesets that cite any of ``slugs`` as authority (not as pending), with the places."""
+    found = []
+    sets: list[Ruleset | ScreenRules] = [*all_rulesets(), screen_rules()]
+    for ruleset in sets:
+        places = ruleset.authority_citations()
         cited = [place for slug in sorted(slugs) for place in places.get(slug, [])]
         if cited:
             found.append(f"{ruleset.id} ({', '.join(dict.fromkeys(cited))})")

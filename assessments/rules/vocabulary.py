@@ -563,7 +563,13 @@ def substance(prompt: str) -> frozenset[str]:
 
 
 def clear_caches() -> None:
-    for cached in (expressive_elements, _chunk_elements, _clean_part, chunk_categories):
+    for cached in (
+        expressive_elements,
+        _chunk_elements,
+        _clean_part,
+        chunk_categories,
+        _substantive_part,
+    ):
         cached.cache_clear()
 
 

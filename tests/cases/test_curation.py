@@ -187,3 +187,31 @@ def test_a_source_at_a_proxy_address_is_refused_in_the_admin(curator_client, loa
     response = curator_client.post(reverse("admin:cases_case_change", args=[case.pk]), data)
     assert response.status_code == 200
     assert "embeds another host name" in response.content.decode()
+
+
+def test_a_cited_decision_cannot_be_made_pending_in_the_admin(curator_client, loaded_library):
+    case = Case.objects.get(slug="cn-bic-li-v-liu-2023")
+    data = _change_form_data(curator_client, case)
+    data["proceeding_status"] = "on_appeal"
+    response = curator_client.post(reverse("admin:cases_case_change", args=[case.pk]), data)
+    assert response.status_code == 200
+    assert "cite this decision as authority" in response.content.decode()
+    case.refresh_from_db()
+    assert case.proceeding_status == "decided"
+    uncited = Case.objects.get(slug="in-raghav-suryast")
+    data = _change_form_data(curator_client, uncited)
+    data["proceeding_status"] = "on_appeal"
+    response = curator_client.post(reverse("admin:cases_case_change", args=[uncited.pk]), data)
+    assert response.status_code == 302
+    uncited.refresh_from_db()
+    assert uncited.proceeding_status == "on_appeal"
+
+
+def test_a_malformed_scenario_is_refused_in_the_admin(curator_client, loaded_library):
+    case = Case.objects.get(slug="cn-bic-li-v-liu-2023")
+    data = _change_form_data(curator_client, case)
+    data["scenario-0-human_input"] = '["not", "an", "object"]'
+    response = curator_client.post(reverse("admin:cases_case_change", args=[case.pk]), data)
+    assert response.status_code == 200
+    assert "Must be a JSON dict" in response.content.decode()
+    assert curator_client.get(f"/cases/{case.slug}/").status_code == 200

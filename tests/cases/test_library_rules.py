@@ -45,6 +45,7 @@ def test_the_shipped_library_is_large_and_complete():
         ("https://academic-oup-com-443.vpnm.ccmu.edu.cn/grurint/1", "embeds another host"),
         ("https://www.example.org.ezproxy.univ.edu/x", "embeds another host"),
         ("https://pymnts-com-develop.go-vip.net/news", "embeds another host"),
+        ("https://www-jstor-org.ezproxy.library.example.edu/stable/1", "embeds another host"),
     ],
 )
 def test_sources_at_addresses_nobody_else_can_open_are_refused(entry, url, reason):
@@ -60,6 +61,7 @@ def test_sources_at_addresses_nobody_else_can_open_are_refused(entry, url, reaso
         "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:62008CJ0005",
         "https://www.bbc.co.uk/news/technology",
         "https://docs-en-us.example.com/guide",
+        "https://my-info.blog.example.de/post",
     ],
 )
 def test_public_addresses_pass_whatever_their_suffix(url):

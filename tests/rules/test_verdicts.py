@@ -196,7 +196,17 @@ def test_lora_and_file_names_are_screened(screen):
     )
     flags = screen.screen(evidence).flags
     assert [f.kind for f in flags] == ["lora"]
-    assert flags[0].citations == ["cn-gzic-ultraman-tab-2024"]
+    # The entry's own decision first, then the screen's authority (the LoRA decision among it).
+    assert flags[0].citations == ["cn-gzic-ultraman-tab-2024", "cn-hzic-ultraman-lora-2024"]
+
+
+def test_a_flag_on_a_pending_matter_keeps_a_decided_authority(screen):
+    evidence = extract_evidence(
+        None, [log({"action": "generate", "prompt": "Darth Vader portrait"})]
+    )
+    flag = screen.screen(evidence).flags[0]
+    assert flag.citations[0] == "us-disney-v-midjourney"  # pending: printed as pending
+    assert "cn-gzic-ultraman-tab-2024" in flag.citations
 
 
 def test_every_finding_cites_a_decision_of_the_library(rulesets, slugs, screen, profiles):

@@ -77,9 +77,10 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         and evidence.specificity.value <= ruleset.number("weak_prompt")
     )
     nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4",) + HUMAN_CONTRIBUTIONS)
-    image = evidence.work_kind in (None, "image")
+    # Feilin and Dreamwriter decided text works; other kinds (comics, video, music) are not
+    # covered by them and go the image route until a decision says otherwise.
     human_expression = any(shown(ruleset, evidence, c) for c in ("F8", "F9"))
-    if not image and human_expression:
+    if evidence.work_kind == "text" and human_expression:
         decision.verdict = "protectable"
         decision.findings.insert(0, rule_finding(rules["human_expression"], "F14", "supports", []))
         decision.protectable = [
