@@ -124,6 +124,15 @@ class NothingToAssess(ApplicationError, ValueError):
     status = 400
 
 
+def _has_answers(intake: dict[str, Any]) -> bool:
+    """An answer beyond where to assess and what the work is called."""
+    return any(
+        value not in (None, "", [], {})
+        for key, value in (intake or {}).items()
+        if key not in ("jurisdictions", "work_title")
+    )
+
+
 def assessment_intake_update(*, assessment: Assessment, intake: dict[str, Any]) -> Assessment:
     """Validate and save the intake; a change after a report makes that report stale."""
     Intake.model_validate(intake)  # raises pydantic.ValidationError naming the field
@@ -195,9 +204,10 @@ def assessment_submit(*, assessment: Assessment, public_url: str = "") -> tuple[
     duplicate; so does the same submission sent twice at once (the unique constraint decides).
     """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if not assessment.logs.exists() and not assessment.intake:
+    if not assessment.logs.exists() and not _has_answers(assessment.intake):
         raise NothingToAssess(
-            "Attach at least one creation log or answer the intake before submitting."
+            "Attach at least one creation log or answer the intake before submitting: "
+            "the jurisdictions and the title alone give nothing to assess."
         )
     intake = _intake_of(assessment)
     rulesets = current_rulesets(intake)

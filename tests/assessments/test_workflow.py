@@ -44,6 +44,21 @@ def test_submit_needs_something_to_assess(user, loaded_library):
     empty = services.assessment_create(owner=user)
     with pytest.raises(services.NothingToAssess):
         services.assessment_submit(assessment=empty)
+    # Where to assess and a title are not facts to assess: refused, not scored.
+    services.assessment_intake_update(
+        assessment=empty, intake={"jurisdictions": ["CN", "US"], "work_title": "Untitled"}
+    )
+    with pytest.raises(services.NothingToAssess):
+        services.assessment_submit(assessment=empty)
+    services.assessment_intake_update(
+        assessment=empty,
+        intake={
+            "jurisdictions": ["CN"],
+            "human_contribution": "I drew the sketch it started from.",
+        },
+    )
+    report, created = services.assessment_submit(assessment=empty)
+    assert created and report.pk
 
 
 def test_submit_enqueues_on_commit_and_the_task_builds_the_report(

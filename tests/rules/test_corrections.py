@@ -94,3 +94,21 @@ def test_no_setting_recorded_leaves_parameter_control_unknown():
     assert (
         set_.parameters.value is not None and set_.parameters.count == 5
     )  # seed, steps, cfg, sampler, size
+
+
+@pytest.mark.parametrize("code", ["CN", "US", "EU", "UK"])
+def test_a_company_is_never_called_a_natural_person(rulesets, code):
+    from assessments.rules import assess
+
+    company = extract_evidence(
+        intake(claimed_author={"name": "Acme Studio Ltd", "kind": "legal_person"}),
+        [log(_generate(LI_PROMPT_1, 1))],
+    )
+    owner = assess(company, rulesets[code], with_what_if=False).ownership
+    assert "Acme Studio Ltd" in owner.text
+    assert "natural person" not in owner.text.replace("Only a natural person", "")
+    person = extract_evidence(
+        intake(claimed_author={"name": "Li", "kind": "natural_person"}),
+        [log(_generate(LI_PROMPT_1, 1))],
+    )
+    assert assess(person, rulesets[code], with_what_if=False).ownership.text != owner.text

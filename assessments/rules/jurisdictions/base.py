@@ -161,6 +161,14 @@ def author_labels(evidence: Evidence) -> tuple[str, str]:
     return "the person who made the choices", "作出选择的人"
 
 
+def ownership_rule(ruleset: Ruleset, evidence: Evidence) -> Rule:
+    """Who owns it: a legal person's claim is stated as each law has it, never as a natural
+    person's (CN art. 11; US work made for hire; CDPA s.11(2); EU by contract)."""
+    if evidence.author_kind == "legal_person" and "ownership_legal_person" in ruleset.rules:
+        return ruleset.rules["ownership_legal_person"]
+    return ruleset.rules["ownership"]
+
+
 def ownership(evidence: Evidence, rule: Rule, author: str | None = None) -> Ownership:
     en, zh = (author, author) if author else author_labels(evidence)
     return Ownership(

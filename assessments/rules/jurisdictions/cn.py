@@ -14,6 +14,7 @@ from .base import (
     factor_findings,
     heuristic_denoise,
     ownership,
+    ownership_rule,
     points,
     record_recommendation,
     rule_finding,
@@ -29,8 +30,7 @@ GATED_SCORE_CAP = 20
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
-    legal_person = evidence.author_kind == "legal_person"
-    owner = ownership(evidence, rules["ownership_legal_person" if legal_person else "ownership"])
+    owner = ownership(evidence, ownership_rule(ruleset, evidence))
     earned, known = points(ruleset, evidence, CORE)
     extra, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
     # Strength of the case: the share of the known core shown, raised by the strengtheners.

@@ -13,6 +13,7 @@ from .base import (
     factor_findings,
     heuristic_denoise,
     ownership,
+    ownership_rule,
     points,
     record_recommendation,
     rule_finding,
@@ -36,7 +37,7 @@ ELEMENTS = {
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
-    owner = ownership(evidence, rules["ownership"])
+    owner = ownership(evidence, ownership_rule(ruleset, evidence))
     earned, _ = points(ruleset, evidence, ("F2", "F4") + HUMAN_CONTRIBUTIONS)
     score = round(100 * min(1.0, earned / 85))
     decision = Decision(

@@ -13,6 +13,7 @@ from .base import (
     factor_findings,
     heuristic_denoise,
     ownership,
+    ownership_rule,
     points,
     record_recommendation,
     rule_finding,
@@ -25,11 +26,10 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
     named = evidence.author_name if evidence.author_kind != "ai" else None
-    owner = ownership(
-        evidence, rules["ownership"], author=named or "the user who set up the generation"
-    )
+    said = ownership_rule(ruleset, evidence)
+    owner = ownership(evidence, said, author=named or "the user who set up the generation")
     if named is None:
-        owner.text_zh = rules["ownership"].text.zh.format(author="设置生成过程的用户")
+        owner.text_zh = said.text.zh.format(author="设置生成过程的用户")
     earned, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
     human_elements = [c for c in HUMAN_CONTRIBUTIONS if shown(ruleset, evidence, c)]
     score = round(100 * min(1.0, earned / ruleset.number("human_full_points")))

@@ -13,6 +13,7 @@ from .base import (
     factor_findings,
     heuristic_denoise,
     ownership,
+    ownership_rule,
     points,
     record_recommendation,
     rule_finding,
@@ -40,7 +41,7 @@ HUMAN_ELEMENTS = {
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
-    owner = ownership(evidence, rules["ownership"])
+    owner = ownership(evidence, ownership_rule(ruleset, evidence))
     human, _ = points(ruleset, evidence, tuple(HUMAN_ELEMENTS))
     score = round(100 * min(1.0, human / ruleset.number("human_full_points")))
     recommendations = record_recommendation(ruleset, evidence) + [statement(rules["filing"])]
