@@ -21,7 +21,7 @@ from import_export.forms import SelectableFieldsExportForm
 from pydantic import ValidationError as PydanticError
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments.rules.ruleset import rulesets_citing_as_authority
+from assessments.rules.ruleset import rulesets_citing
 
 from . import selectors, services
 from .library import (
@@ -111,7 +111,9 @@ class CaseForm(LibraryForm):
         if cleaned.get("outcome") == "pending" and status not in OPEN_PROCEEDINGS:
             self.add_error("proceeding_status", _("A pending outcome is pending or on appeal."))
         if self.instance.pk and status in OPEN_PROCEEDINGS:
-            citing = rulesets_citing_as_authority({self.instance.slug, *self.instance.former_slugs})
+            citing = rulesets_citing(
+                {self.instance.slug, *self.instance.former_slugs}, as_authority=True
+            )
             if citing:
                 self.add_error(
                     "proceeding_status",

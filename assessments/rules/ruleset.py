@@ -5,7 +5,7 @@ Loading validates with pydantic (unknown keys refused) and checks every cited sl
 published case library; a ruleset that cites a missing decision fails loudly.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cache
@@ -112,7 +112,41 @@ def check_template(text: Text, allowed: frozenset[str], where: str) -> None:
         raise ValueError(f"{where}: unknown placeholders {unknown}; allowed {sorted(allowed)}")
 
 
-class Ruleset(_Strict):
+class _Cites(_Strict):
+    """What a ruleset file cites, derived from its ``entries``: (place, citations as authority,
+    other citations: pending matters, or the file's list of sources)."""
+
+    def entries(self) -> list[tuple[str, list[str], list[str]]]:
+        raise NotImplementedError
+
+    def places(self) -> dict[str, list[str]]:
+        """Every cited slug with the places that cite it ("F2", "rule cgw", "sources")."""
+        return _index((place, [*cited, *other]) for place, cited, other in self.entries())
+
+    def authority_citations(self) -> dict[str, list[str]]:
+        """The slugs cited as authority for a finding or rule (not as pending), with places."""
+        return _index((place, cited) for place, cited, _ in self.entries())
+
+    def citations(self) -> set[str]:
+        return set(self.places())
+
+    def pending_only(self) -> set[str]:
+        return {s for place, _, other in self.entries() if place != "sources" for s in other}
+
+
+def _index(entries: Iterable[tuple[str, list[str]]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for place, slugs in entries:
+        for slug in slugs:
+            found.setdefault(slug, []).append(place)
+    return found
+
+
+def _rule_entries(rules: dict[str, "Rule"]) -> list[tuple[str, list[str], list[str]]]:
+    return [(f"rule {name}", r.citations, r.pending_citations) for name, r in rules.items()]
+
+
+class Ruleset(_Cites):
     id: str
     jurisdiction: Literal["CN", "US", "EU", "UK"]
     version: str
@@ -146,39 +180,12 @@ class Ruleset(_Strict):
             check_template(rule.text, RULE_PLACEHOLDERS.get(name, frozenset()), f"{self.id} {name}")
         return self
 
-    def citations(self) -> set[str]:
-        return set(self.places())
-
-    def places(self) -> dict[str, list[str]]:
-        """Every cited slug with the places that cite it ("F2", "rule cgw", "sources")."""
-        found: dict[str, list[str]] = {}
-        for slug in self.sources:
-            found.setdefault(slug, []).append("sources")
-        for code, factor in self.factors.items():
-            for slug in [*factor.citations, *factor.pending_citations]:
-                found.setdefault(slug, []).append(code)
-        for name, rule in self.rules.items():
-            for slug in [*rule.citations, *rule.pending_citations]:
-                found.setdefault(slug, []).append(f"rule {name}")
-        return found
-
-    def authority_citations(self) -> dict[str, list[str]]:
-        """The slugs cited as authority for a finding or rule (not as pending), with places."""
-        found: dict[str, list[str]] = {}
-        for code, factor in self.factors.items():
-            for slug in factor.citations:
-                found.setdefault(slug, []).append(code)
-        for name, rule in self.rules.items():
-            for slug in rule.citations:
-                found.setdefault(slug, []).append(f"rule {name}")
-        return found
-
-    def pending_only(self) -> set[str]:
-        cited = {s for f in self.factors.values() for s in f.pending_citations}
-        return cited | {s for r in self.rules.values() for s in r.pending_citations}
+    def entries(self) -> list[tuple[str, list[str], list[str]]]:
+        factors = [(c, f.citations, f.pending_citations) for c, f in self.factors.items()]
+        return [("sources", [], list(self.sources)), *factors, *_rule_entries(self.rules)]
 
 
-class ScreenRules(_Strict):
+class ScreenRules(_Cites):
     """What the infringement screen says and cites (``rulesets/screen.json``)."""
 
     id: str
@@ -197,25 +204,8 @@ class ScreenRules(_Strict):
             check_template(rule.text, RULE_PLACEHOLDERS.get(name, frozenset()), f"screen {name}")
         return value
 
-    def places(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for name, rule in self.rules.items():
-            for slug in [*rule.citations, *rule.pending_citations]:
-                found.setdefault(slug, []).append(f"rule {name}")
-        return found
-
-    def citations(self) -> set[str]:
-        return set(self.places())
-
-    def authority_citations(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for name, rule in self.rules.items():
-            for slug in rule.citations:
-                found.setdefault(slug, []).append(f"rule {name}")
-        return found
-
-    def pending_only(self) -> set[str]:
-        return {s for r in self.rules.values() for s in r.pending_citations}
+    def entries(self) -> list[tuple[str, list[str], list[str]]]:
+        return _rule_entries(self.rules)
 
 
 @cache
@@ -299,25 +289,13 @@ def all_rulesets() -> list[Ruleset]:
     return [_read(code) for code in JURISDICTION_RULESETS]
 
 
-def rulesets_citing(slugs: set[str] | frozenset[str]) -> list[str]:
+def rulesets_citing(slugs: set[str] | frozenset[str], *, as_authority: bool = False) -> list[str]:
     """Where the rulesets (and the screen) cite any of ``slugs``: "CN-2026.1 (F2, rule
-    ownership)" per ruleset."""
+    ownership)" per ruleset; with ``as_authority``, only citations for a finding or rule."""
     found = []
     sets: list[Ruleset | ScreenRules] = [*all_rulesets(), screen_rules()]
     for ruleset in sets:
-        places = ruleset.places()
-        cited = [place for slug in sorted(slugs) for place in places.get(slug, [])]
-        if cited:
-            found.append(f"{ruleset.id} ({', '.join(dict.fromkeys(cited))})")
-    return found
-
-
-def rulesets_citing_as_authority(slugs: set[str] | frozenset[str]) -> list[str]:
-    """The rulesets that cite any of ``slugs`` as authority (not as pending), with the places."""
-    found = []
-    sets: list[Ruleset | ScreenRules] = [*all_rulesets(), screen_rules()]
-    for ruleset in sets:
-        places = ruleset.authority_citations()
+        places = ruleset.authority_citations() if as_authority else ruleset.places()
         cited = [place for slug in sorted(slugs) for place in places.get(slug, [])]
         if cited:
             found.append(f"{ruleset.id} ({', '.join(dict.fromkeys(cited))})")
