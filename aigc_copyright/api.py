@@ -14,8 +14,6 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from assessments.rules.ruleset import MissingCitation
-
 from .errors import ApplicationError
 
 
@@ -50,8 +48,9 @@ def _first_message(detail: Any) -> str:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, ApplicationError | MissingCitation):
-        return Response({"error": exc.code, "detail": exc.message}, status=exc.status)
+    if isinstance(exc, ApplicationError):
+        body = {"error": exc.code, "detail": exc.message, **exc.extra()}
+        return Response(body, status=exc.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

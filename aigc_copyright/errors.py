@@ -1,15 +1,6 @@
-"""The application's error vocabulary.
+"""The application's error vocabulary (defined in ``assessments.errors`` so that the pure core
+can raise it without importing the project)."""
 
-Services raise an ``ApplicationError`` with a stable ``code`` and the HTTP ``status`` it means;
-the API's exception handler turns it into ``{"error": code, "detail": message}``, the admin shows
-its message, and commands print it. Views do not keep lists of exceptions to catch.
-"""
+from assessments.errors import ApplicationError
 
-
-class ApplicationError(Exception):
-    code = "error"
-    status = 400
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["ApplicationError"]

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "aigc_copyright.middleware.ApplicationErrorMiddleware",
     # Last, as django-axes requires: it answers locked-out log-ins.
     "axes.middleware.AxesMiddleware",
 ]

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from aigc_copyright.errors import ApplicationError
 from cases import selectors as case_selectors
@@ -101,9 +102,9 @@ def assessment_share(*, assessment: Assessment, username: str, can_edit: bool) -
     """Share with a colleague by username (read, or read and edit); sharing again updates it."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ShareError(f"No user named {username!r}.")
+        raise ShareError(gettext("No user named %(name)s.") % {"name": repr(username)})
     if user.pk == assessment.owner_id:
-        raise ShareError("The owner already has access.")
+        raise ShareError(gettext("The owner already has access."))
     share, _ = AssessmentShare.objects.update_or_create(
         assessment=assessment, user=user, defaults={"can_edit": can_edit}
     )
@@ -206,8 +207,10 @@ def assessment_submit(*, assessment: Assessment, public_url: str = "") -> tuple[
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not assessment.logs.exists() and not _has_answers(assessment.intake):
         raise NothingToAssess(
-            "Attach at least one creation log or answer the intake before submitting: "
-            "the jurisdictions and the title alone give nothing to assess."
+            gettext(
+                "Attach at least one creation log or answer the questions before submitting: "
+                "the jurisdictions and the title alone give nothing to assess."
+            )
         )
     intake = _intake_of(assessment)
     rulesets = current_rulesets(intake)

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
 
-from assessments.rules.ruleset import MissingCitation
+from aigc_copyright.errors import ApplicationError
 from cases.links import public_base
 
 from . import selectors, services
-from .creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
+from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
 from .models import Assessment
 
@@ -58,7 +58,7 @@ def log_preview(request: HttpRequest) -> HttpResponse:
                 continue
             try:
                 results.append(FileResult(name=name, log=parse(upload.read(), name)))
-            except CreationLogError as exc:
+            except ApplicationError as exc:
                 results.append(FileResult(name=name, error=exc.message, code=exc.code))
         if len(files) > MAX_FILES_PER_UPLOAD:
             results.append(
@@ -121,7 +121,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     attached = services.creation_log_attach(
                         assessment=assessment, name=name, data=upload.read()
                     )
-                except CreationLogError as exc:
+                except ApplicationError as exc:
                     uploads.append(FileResult(name=name, error=exc.message, code=exc.code))
                 else:
                     uploads.append(
@@ -157,19 +157,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     services.assessment_unshare(assessment=assessment, username=username)
                     message = _("No longer shared with %(user)s.") % {"user": username}
-            except services.ShareError as exc:
-                message, status = str(exc), 400
+            except ApplicationError as exc:
+                message, status = exc.message, exc.status
         elif action == "submit":
             try:
                 services.assessment_submit(assessment=assessment, public_url=public_base(request))
-            except services.NothingToAssess:
-                message = _(
-                    "Attach at least one creation log or answer the questions before submitting."
-                )
-                status = 400
-            except MissingCitation as exc:
-                # The library changed under the rules (a decision cited is gone or now pending):
-                # say so plainly instead of failing the request.
+            except ApplicationError as exc:
+                # Nothing to assess, or the library changed under the rules (a decision cited is
+                # gone or now pending): said plainly, the form kept.
                 message, status = exc.message, exc.status
             else:
                 return redirect("assessments:detail", pk=assessment.pk)

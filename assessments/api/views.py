@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from aigc_copyright.api import Pagination, reject_unknown_params
 from assessments import selectors as reports_selectors
 from assessments import services
-from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, CreationLogError, parse
+from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from assessments.models import Assessment, AssessmentStatus
 from assessments.reports.render import PdfUnavailable
 from cases.links import public_base
@@ -81,11 +81,8 @@ class CreationLogParseView(APIView):
         if isinstance(upload, Response):
             return upload
         name, data = upload
-        try:
-            log = parse(data, name)
-        except CreationLogError as exc:
-            return _error(exc.code, exc.message, 413 if exc.code == "file_too_large" else 400)
-        return Response(log.model_dump(mode="json"))
+        # A file that cannot be read is an application error: the API's one handler answers it.
+        return Response(parse(data, name).model_dump(mode="json"))
 
 
 class CreationLogSchemaView(APIView):
@@ -279,10 +276,7 @@ class AssessmentLogsView(APIView):
         if isinstance(upload, Response):
             return upload
         name, data = upload
-        try:
-            attached = services.creation_log_attach(assessment=assessment, name=name, data=data)
-        except CreationLogError as exc:
-            return _error(exc.code, exc.message, 413 if exc.code == "file_too_large" else 400)
+        attached = services.creation_log_attach(assessment=assessment, name=name, data=data)
         log_file = attached.log_file
         return Response(
             {

@@ -1,5 +1,7 @@
 """Why a file could not be read. Each error has a stable code and a message a user can act on."""
 
+from assessments.errors import ApplicationError
+
 SUPPORTED_FORMATS = (
     "AUTOMATIC1111 / Forge / reForge / SD.Next infotext (PNG, JPEG, WebP, .txt)",
     "ComfyUI (API prompt and UI workflow graphs in PNG, JPEG, WebP or .json)",
@@ -14,13 +16,18 @@ SUPPORTED_FORMATS = (
 )
 
 
-class CreationLogError(ValueError):
-    """A file that cannot be turned into a creation log. ``code`` is stable for API clients."""
+class CreationLogError(ApplicationError, ValueError):
+    """A file that cannot be turned into a creation log. ``code`` is stable for API clients; a
+    file over the size limit means 413, any other refusal 400."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
-        self.message = message
+        self.status = 413 if code == "file_too_large" else 400
 
     def __str__(self) -> str:
         return self.message
+
+    def extra(self) -> dict[str, object]:
+        """A file that cannot be read is answered with the formats that can."""
+        return {"supported_formats": list(SUPPORTED_FORMATS)}

@@ -9,9 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .evidence import Evidence
 from .result import AnalogousCase
-
-SAME_ORDER_BONUS = 0.1
-MIN_SHARED_FACTORS = 2
+from .ruleset import measures
 
 
 class CaseProfile(BaseModel):
@@ -30,23 +28,22 @@ def analogous(
     evidence: Evidence, profiles: list[CaseProfile], jurisdictions: list[str], limit: int = 5
 ) -> list[AnalogousCase]:
     ranked = []
+    bonus = measures().number("analogous_same_order_bonus")
+    least = measures().number("analogous_min_shared_factors")
+    within = measures().number("analogous_alike_within")
     for profile in profiles:
         shared = [
             (code, v)
             for code, v in profile.treatments.items()
             if code in _FIELDS and evidence.factor(code).value is not None
         ]
-        if len(shared) < MIN_SHARED_FACTORS:
+        if len(shared) < least:
             continue
         gaps = [abs((evidence.factor(code).value or 0.0) - v) for code, v in shared]
         distance = sum(gaps) / len(gaps)
-        similarity = (
-            1
-            - distance
-            + (SAME_ORDER_BONUS if _order(profile.jurisdiction) in jurisdictions else 0)
-        )
-        alike = [c for c, v in shared if abs(evidence.factor(c).value - v) <= 0.34]  # type: ignore[operator]
-        differ = [c for c, v in shared if abs(evidence.factor(c).value - v) > 0.34]  # type: ignore[operator]
+        similarity = 1 - distance + (bonus if _order(profile.jurisdiction) in jurisdictions else 0)
+        alike = [c for c, v in shared if abs(evidence.factor(c).value - v) <= within]  # type: ignore[operator]
+        differ = [c for c, v in shared if abs(evidence.factor(c).value - v) > within]  # type: ignore[operator]
         reason = (
             "alike on "
             + (", ".join(alike) or "—")

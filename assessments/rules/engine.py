@@ -10,12 +10,22 @@ from collections.abc import Callable
 from assessments.creation_logs.schema import SourceFile
 
 from .analogous import CaseProfile, analogous
-from .evidence import Evidence, Fact, Measure
+from .evidence import FACTOR_FIELDS, Evidence, Fact, Measure
 from .infringement import Screen
 from .jurisdictions import cn, eu, uk, us
-from .jurisdictions.base import Decision
-from .result import EvidenceFile, EvidenceRecord, Finding, JurisdictionResult, Result, WhatIf
-from .ruleset import Ruleset
+from .jurisdictions.base import Decision, records_adequate, shown
+from .result import (
+    BandOut,
+    EvidenceFile,
+    EvidenceRecord,
+    Finding,
+    JurisdictionResult,
+    Quantities,
+    Result,
+    ScaleOut,
+    WhatIf,
+)
+from .ruleset import Ruleset, WhatIfRule, measures
 
 DECIDERS: dict[str, Callable[[Evidence, Ruleset], Decision]] = {
     "CN": cn.decide,
@@ -27,62 +37,35 @@ DECIDERS: dict[str, Callable[[Evidence, Ruleset], Decision]] = {
 
 # The what-if copies are shallow: each replaces whole fields and never mutates shared ones, so
 # the (possibly large) lists of facts and screened texts are not copied.
-def _supplied(evidence: Evidence, field: str, value: float, quote: str) -> Evidence:
-    measure = Measure(value=value, facts=[Fact(source="intake", quote=quote)])
-    return evidence.model_copy(update={field: measure})
+def _supplied(evidence: Evidence, code: str, quote: str) -> Evidence:
+    measure = Measure(value=1.0, facts=[Fact(source="intake", quote=quote)])
+    return evidence.model_copy(update={FACTOR_FIELDS[code]: measure})
 
 
-def _records_supplied(evidence: Evidence) -> Evidence:
+def _records_supplied(evidence: Evidence, quote: str) -> Evidence:
     quality = evidence.quality.model_copy(
         update={"re_creation": False, "process_records": True, "contemporaneous": True}
     )
-    records = Measure(value=1.0, facts=[Fact(source="intake", quote="original records produced")])
+    records = Measure(value=1.0, facts=[Fact(source="intake", quote=quote)])
     return evidence.model_copy(update={"quality": quality, "evidence_quality": records})
 
 
-def _author_supplied(evidence: Evidence) -> Evidence:
-    return evidence.model_copy(update={"author_kind": "natural_person"})
+def _applies(rule: WhatIfRule, evidence: Evidence, ruleset: Ruleset) -> bool:
+    """The fact is missing or weak: the author is the AI, the records are not adequate, or the
+    factor is not shown at the jurisdiction's threshold."""
+    if rule.id == "author":
+        return evidence.author_kind == "ai"
+    if rule.id == "records":
+        return not records_adequate(evidence)
+    return not shown(ruleset, evidence, rule.factor)
 
 
-# Facts that are missing or weak, and how supplying them changes the evidence.
-WHAT_IFS: list[tuple[str, str, Callable[[Evidence], bool], Callable[[Evidence], Evidence]]] = [
-    (
-        "the original, contemporaneous records of the process are produced",
-        "提交创作过程的原始、同期记录",
-        lambda e: not e.evidence_quality.at_least(0.7),
-        _records_supplied,
-    ),
-    (
-        "the output is substantially edited by hand after generation",
-        "生成后对输出进行实质性的人工修改",
-        lambda e: not e.post_editing.at_least(0.6),
-        lambda e: _supplied(e, "post_editing", 1.0, "substantial post-editing"),
-    ),
-    (
-        "an own drawing or photograph is used as input and stays perceptible (denoising ≤ 0.5)",
-        "使用自己的绘画或照片作为输入且在输出中仍可感知（重绘强度 ≤ 0.5）",
-        lambda e: not e.own_input.at_least(0.6),
-        lambda e: _supplied(e, "own_input", 1.0, "own input perceptible in the output"),
-    ),
-    (
-        "regions are reworked by inpainting with the author's own choices",
-        "通过局部重绘按作者自己的选择修改画面区域",
-        lambda e: not e.localised.at_least(0.6),
-        lambda e: _supplied(e, "localised", 1.0, "region-level inpainting"),
-    ),
-    (
-        "the outputs are selected and arranged into a larger work",
-        "将输出选择、编排成更大的作品",
-        lambda e: not e.arrangement.at_least(0.6),
-        lambda e: _supplied(e, "arrangement", 1.0, "selection and arrangement"),
-    ),
-    (
-        "a natural person is named as the author",
-        "指明自然人为作者",
-        lambda e: e.author_kind == "ai",
-        _author_supplied,
-    ),
-]
+def _supply(rule: WhatIfRule, evidence: Evidence, quote: str) -> Evidence:
+    if rule.id == "author":
+        return evidence.model_copy(update={"author_kind": "natural_person"})
+    if rule.id == "records":
+        return _records_supplied(evidence, quote)
+    return _supplied(evidence, rule.factor, quote)
 
 
 def assess(
@@ -91,22 +74,26 @@ def assess(
     decision = DECIDERS[ruleset.jurisdiction](evidence, ruleset)
     what_if = []
     if with_what_if:
-        for text, text_zh, applies, supply in WHAT_IFS:
-            if not applies(evidence):
+        value = f"{measures().number('perceptible_denoise_max'):g}"
+        for rule in measures().what_if:
+            if not _applies(rule, evidence, ruleset):
                 continue
-            other = DECIDERS[ruleset.jurisdiction](supply(evidence), ruleset)
+            condition = rule.condition.en.format(value=value)
+            other = DECIDERS[ruleset.jurisdiction](_supply(rule, evidence, condition), ruleset)
             if other.verdict != decision.verdict:
                 what_if.append(
                     WhatIf(
-                        condition=text,
-                        condition_zh=text_zh,
+                        condition=condition,
+                        condition_zh=rule.condition.zh.format(value=value),
                         verdict=other.verdict,
                         score=other.score,
                     )
                 )
+    score = max(0, min(100, decision.score))
     return JurisdictionResult(
         verdict=decision.verdict,
-        score=max(0, min(100, decision.score)),
+        score=score,
+        scale=scale(ruleset, score),
         confidence=decision.confidence,
         findings=decision.findings,
         ownership=decision.ownership,
@@ -119,6 +106,55 @@ def assess(
         filing=decision.filing,
         heuristics=decision.heuristics,
         ruleset=ruleset.id,
+    )
+
+
+def scale(ruleset: Ruleset, score: int) -> ScaleOut:
+    """The ruleset's scale with the band ``score`` is in."""
+    bands = ruleset.scale.bands
+    out = [
+        BandOut(
+            min=band.min,
+            max=(bands[i + 1].min - 1) if i + 1 < len(bands) else 100,
+            label=band.label.en,
+            label_zh=band.label.zh,
+            meaning=band.meaning.en,
+            meaning_zh=band.meaning.zh,
+        )
+        for i, band in enumerate(bands)
+    ]
+    return ScaleOut(
+        measures=ruleset.scale.measures.en,
+        measures_zh=ruleset.scale.measures.zh,
+        band=[b for b in out if b.min <= score][-1],
+        bands=out,
+    )
+
+
+def quantities(evidence: Evidence) -> Quantities:
+    """The raw counts the measures were made from."""
+    extent = (
+        evidence.intake.post_editing.extent
+        if evidence.intake and evidence.intake.post_editing
+        else None
+    )
+    return Quantities(
+        generations=evidence.generations,
+        distinct_prompts=evidence.distinct_prompts,
+        revision_rounds=evidence.refinement.count,
+        prompt_revisions=evidence.prompt_revisions,
+        prompt_change_shares=evidence.prompt_change_shares,
+        prompt_change_mean=evidence.prompt_change_mean,
+        rerolls=evidence.rerolls,
+        settings_recorded=evidence.parameters.count,
+        candidates=evidence.candidates,
+        selections_recorded=evidence.selection.count,
+        regional_edits=evidence.localised.count,
+        own_inputs=evidence.own_inputs,
+        own_input_lowest_denoise=evidence.own_input_min_denoise,
+        edit_steps=evidence.post_editing.count,
+        editing_extent=extent,
+        recorded_steps=evidence.quality.steps,
     )
 
 
@@ -165,4 +201,5 @@ def assess_all(
         infringement=infringement,
         analogous_cases=analogous(evidence, profiles, sorted(rulesets)),
         evidence_record=evidence_record(files),
+        quantities=quantities(evidence),
     )

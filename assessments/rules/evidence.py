@@ -16,26 +16,19 @@ from assessments.creation_logs.schema import CreationLog, Step
 
 from . import vocabulary
 from .intake import Intake
+from .ruleset import measures
 
-# An own image used as img2img or ControlNet input keeps its composition perceptible up to about
-# this denoising strength; near 1.0 the model repaints it (the SURYAST refusal turned on the AI,
-# not the applicant, deciding how the inputs were combined). A heuristic, stated in reports.
-PERCEPTIBLE_DENOISE_MAX = 0.5
-# Categories of expressive elements that make a prompt fully specific (F2): six of the nine
-# named in Li v. Liu's analysis (subject, appearance, pose, composition, lighting, style...).
-FULL_SPECIFICITY_CATEGORIES = 6
-# Rounds of revision after seeing outputs that make refinement full (F4): Li v. Liu describes
-# repeated adding of prompts and changing of parameters; three rounds is a deliberate loop.
-FULL_REFINEMENT_ROUNDS = 3
+
+def _n(name: str) -> float:
+    return measures().number(name)
+
+
+# How counts become strengths (normalisers, calibration values) is data, with its basis:
+# ``rulesets/measures.json``. Only the sizes of what a result quotes are set here.
 # Facts quoted per measure; the count behind a measure still covers every step.
 MAX_FACTS = 10
 # Terms kept per category of expressive elements.
 MAX_ELEMENTS = 10
-# Distinct parameters deliberately set (F3): model, seed, steps, CFG, size, sampler, LoRA,
-# negative prompt. Five of them is full control of the generation settings.
-FULL_PARAMETER_CONTROLS = 5
-# Localised edits (F6) that make the control full: American Cheese had more than 35.
-FULL_LOCALISED_EDITS = 3
 QUOTE_MAX = 300
 
 
@@ -121,6 +114,16 @@ class Evidence(BaseModel):
     # raw counts the reports quote, which are not refinement or selection by themselves.
     rerolls: int = 0
     candidates: int = 0
+    # Raw counts beside the measures (Result.quantities): generations, distinct prompts, prompt
+    # revisions and how much each changed (the first MAX_FACTS shares, and the mean over all),
+    # own inputs and the lowest denoising strength any was used at.
+    generations: int = 0
+    distinct_prompts: int = 0
+    prompt_revisions: int = 0
+    prompt_change_shares: list[float] = Field(default_factory=list)
+    prompt_change_mean: float | None = None
+    own_inputs: int = 0
+    own_input_min_denoise: float | None = None
     intake: Intake | None = None
 
     def factor(self, code: str) -> Measure:
@@ -260,7 +263,7 @@ def _prompts(evidence: Evidence, steps: list[Step]) -> None:
         return
     count, index, text = best
     evidence.specificity = Measure(
-        value=min(1.0, count / FULL_SPECIFICITY_CATEGORIES),
+        value=min(1.0, count / _n("full_specificity_categories")),
         facts=[Fact.from_step(index, text)],
     )
     # The first prompt shows how much of the picture was planned before any output was seen.
@@ -268,7 +271,7 @@ def _prompts(evidence: Evidence, steps: list[Step]) -> None:
     if first is not None:
         first_count = len(vocabulary.expressive_elements(_human_prompt(steps[first]) or ""))
         evidence.conception = Measure(
-            value=min(1.0, first_count / FULL_SPECIFICITY_CATEGORIES),
+            value=min(1.0, first_count / _n("full_specificity_categories")),
             facts=[Fact.from_step(first, _human_prompt(steps[first]) or "")],
         )
 
@@ -299,7 +302,7 @@ def _parameters(evidence: Evidence, steps: list[Step]) -> None:
         # names none) says nothing about them either way: unknown, never "few were set".
         return
     evidence.parameters = Measure(
-        value=min(1.0, len(controls) / FULL_PARAMETER_CONTROLS),
+        value=min(1.0, len(controls) / _n("full_parameter_controls")),
         facts=list(controls.values())[:8],
         count=len(controls),
     )
@@ -308,12 +311,18 @@ def _parameters(evidence: Evidence, steps: list[Step]) -> None:
 def _refinement(evidence: Evidence, steps: list[Step]) -> None:
     """Rounds of revision: a generation whose prompt or parameters differ from the one before.
     Every round counts; the first ``MAX_FACTS`` are quoted (a long log has tens of thousands)."""
-    rounds = rerolls = 0
+    rounds = rerolls = generations = revisions = 0
+    changed = 0.0
+    shares: list[float] = []
+    prompts: set[str] = set()
     facts: list[Fact] = []
     before: Step | None = None
     for index, after in enumerate(steps):
         if after.action not in ("generate", "img2img", "inpaint", "outpaint"):
             continue
+        generations += 1
+        if text := _human_prompt(after):
+            prompts.add(text)
         if before is not None:
             prompt_a, prompt_b = _human_prompt(before) or "", _human_prompt(after) or ""
             revised = bool(prompt_b) and vocabulary.substance(prompt_a) != vocabulary.substance(
@@ -324,8 +333,12 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                 rerolls += 1
             if revised:
                 rounds += 1
+                revisions += 1
+                ratio = _edit_distance_ratio(prompt_a, prompt_b)
+                changed += ratio
+                if len(shares) < MAX_FACTS:
+                    shares.append(round(ratio, 2))
                 if len(facts) < MAX_FACTS:
-                    ratio = _edit_distance_ratio(prompt_a, prompt_b)
                     facts.append(
                         Fact.from_step(
                             index, f"prompt revised ({ratio:.0%} of words changed): {prompt_b}"
@@ -343,10 +356,15 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                     )
         before = after
     evidence.rerolls = rerolls
+    evidence.generations = generations
+    evidence.distinct_prompts = len(prompts)
+    evidence.prompt_revisions = revisions
+    evidence.prompt_change_shares = shares
+    evidence.prompt_change_mean = round(changed / revisions, 2) if revisions else None
     if not steps:
         return
     evidence.refinement = Measure(
-        value=min(1.0, rounds / FULL_REFINEMENT_ROUNDS), facts=facts, count=rounds
+        value=min(1.0, rounds / _n("full_refinement_rounds")), facts=facts, count=rounds
     )
 
 
@@ -371,7 +389,7 @@ def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
                 quote=f"{outputs} candidate outputs generated; nothing records why one was kept",
             )
         )
-        value = 0.25
+        value = _n("unexplained_selection")
     else:
         value = 1.0 if facts else 0.0
     evidence.selection = Measure(
@@ -395,7 +413,9 @@ def _localised(evidence: Evidence, steps: list[Step]) -> None:
                 quotes.add(Fact.from_step(index, "mask supplied"))
     if steps:
         evidence.localised = Measure(
-            value=min(1.0, quotes.count / FULL_LOCALISED_EDITS), facts=quotes.facts
+            value=min(1.0, quotes.count / _n("full_localised_edits")),
+            facts=quotes.facts,
+            count=quotes.count,
         )
 
 
@@ -410,10 +430,14 @@ def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
             if item.origin != "own" or item.role not in ("init", "control", "reference"):
                 continue
             denoise = step.params.denoise if step.params else None
+            evidence.own_inputs += 1
+            if denoise is not None and item.role == "init":
+                low = evidence.own_input_min_denoise
+                evidence.own_input_min_denoise = denoise if low is None else min(low, denoise)
             perceptible = item.role == "control" or (
-                denoise is not None and denoise <= PERCEPTIBLE_DENOISE_MAX
+                denoise is not None and denoise <= _n("perceptible_denoise_max")
             )
-            value = 1.0 if perceptible else 0.3
+            value = 1.0 if perceptible else _n("own_input_repainted")
             facts.append(
                 Fact.from_step(
                     index,
@@ -423,7 +447,7 @@ def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
             )
             best = max(best or 0.0, value)
     if best is None and intake is not None and intake.own_inputs is not None:
-        best = 0.5 if intake.own_inputs else 0.0
+        best = _n("own_input_intake_only") if intake.own_inputs else 0.0
         facts.append(
             Fact(source="intake", quote=f"own inputs: {'yes' if intake.own_inputs else 'no'}")
         )
@@ -437,9 +461,9 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
             if quotes.take():
                 quotes.add(Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}"))
     facts = quotes.facts
-    value = min(1.0, 0.5 * quotes.count) if quotes.count else None
+    value = min(1.0, _n("edit_step_strength") * quotes.count) if quotes.count else None
     if intake is not None and intake.post_editing is not None:
-        extent = {"none": 0.0, "minor": 0.3, "substantial": 1.0}[intake.post_editing.extent]
+        extent = _n(f"post_editing_{intake.post_editing.extent}")
         facts.append(
             Fact(
                 source="intake",
@@ -531,10 +555,10 @@ def _quality(
         value = 0.0
     else:
         parts = [
-            1.0 if q.contemporaneous else 0.5,
-            min(1.0, q.steps / 3),
-            1.0 if q.reproducible else 0.3,
-            1.0 if (q.c2pa or q.images_with_metadata) else 0.5,
+            1.0 if q.contemporaneous else _n("records_not_contemporaneous"),
+            min(1.0, q.steps / _n("records_full_steps")),
+            1.0 if q.reproducible else _n("records_not_reproducible"),
+            1.0 if (q.c2pa or q.images_with_metadata) else _n("records_no_embedded_metadata"),
         ]
         value = round(sum(parts) / len(parts), 3)
     evidence.quality = q
@@ -558,7 +582,14 @@ def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[Creati
         evidence.author_name = intake.claimed_author.name
     if intake.human_contribution:
         text = intake.human_contribution.strip()
-        value = 1.0 if len(text) >= 200 else 0.6 if len(text) >= 40 else 0.3
+        long, short = _n("conception_long_account"), _n("conception_short_account")
+        value = (
+            1.0
+            if len(text) >= long
+            else _n("conception_outline")
+            if len(text) >= short
+            else _n("conception_mention")
+        )
         if evidence.conception.value is None or value > evidence.conception.value:
             evidence.conception = Measure(
                 value=value, facts=[Fact(source="intake", quote=text)] + evidence.conception.facts

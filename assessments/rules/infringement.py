@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .evidence import Evidence
 from .result import Flag, Infringement
-from .ruleset import ScreenRules, screen_rules
+from .ruleset import RiskLevel, ScreenRules, screen_rules
 
 
 class LexiconEntry(BaseModel):
@@ -28,17 +28,8 @@ class LexiconEntry(BaseModel):
 
 
 _SEPARATORS = re.compile(r"[\s_\-·・.:'’()\[\]{}<>]+")
-# A match in what steers the generation (prompt, LoRA, model) is the Ultraman pattern; a file
-# name or an input name only suggests it.
-LEVEL_BY_KIND = {
-    "prompt": 3,
-    "lora": 3,
-    "model": 2,
-    "file_name": 1,
-    "input": 2,
-    "third_party_input": 1,
-}
-LEVELS: tuple[Literal["none", "low", "medium", "high"], ...] = ("none", "low", "medium", "high")
+# Risk levels in rising order; the level each kind of match raises is data (screen.json).
+LEVELS: tuple[RiskLevel, ...] = ("none", "low", "medium", "high")
 
 
 def _normalise(text: str) -> str:
@@ -115,7 +106,8 @@ class Screen:
                     quote=fact.quote[:200],
                 )
             )
-        level = max((LEVEL_BY_KIND[f.kind] for f in flags), default=0)
+        by_kind = self.rules.levels.by_kind
+        level = max((LEVELS.index(by_kind[f.kind]) for f in flags), default=0)
         said = self.rules.rules["flags" if flags else "clear"]
         citations = sorted({c for f in flags for c in f.citations} | set(said.citations))
         names = ", ".join(sorted({f.protected_work for f in flags}))

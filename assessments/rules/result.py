@@ -57,9 +57,29 @@ class Filing(_Out):
     citations: list[str] = Field(default_factory=list)
 
 
+class BandOut(_Out):
+    min: int
+    max: int
+    label: str
+    label_zh: str
+    meaning: str
+    meaning_zh: str
+
+
+class ScaleOut(_Out):
+    """The jurisdiction's score scale as the ruleset defines it, and the band this score is in.
+    The verdict comes from the gates first, then the rules; the band reads the score."""
+
+    measures: str
+    measures_zh: str
+    band: BandOut
+    bands: list[BandOut]
+
+
 class JurisdictionResult(_Out):
     verdict: Verdict
     score: int = Field(ge=0, le=100)
+    scale: ScaleOut | None = None
     confidence: Literal["high", "medium", "low"]
     findings: list[Finding]
     ownership: Ownership
@@ -120,12 +140,36 @@ class Authority(_Out):
     status_as_of: str | None = None
 
 
+class Quantities(_Out):
+    """The raw counts behind the 0-1 measures, as the evidence has them (never capped)."""
+
+    generations: int = 0
+    distinct_prompts: int = 0
+    revision_rounds: int | None = None
+    prompt_revisions: int = 0
+    prompt_change_shares: list[float] = Field(
+        default_factory=list, description="Share of words changed in each prompt revision."
+    )
+    rerolls: int = 0
+    settings_recorded: int | None = None
+    candidates: int = 0
+    selections_recorded: int | None = None
+    regional_edits: int | None = None
+    own_inputs: int = 0
+    own_input_lowest_denoise: float | None = None
+    prompt_change_mean: float | None = None
+    edit_steps: int | None = None
+    editing_extent: str | None = None
+    recorded_steps: int = 0
+
+
 class Result(_Out):
     rulesets: dict[str, str]
     jurisdictions: dict[str, JurisdictionResult]
     infringement: Infringement
     analogous_cases: list[AnalogousCase]
     evidence_record: EvidenceRecord
+    quantities: Quantities = Field(default_factory=Quantities)
     authorities: dict[str, Authority] = Field(default_factory=dict)
     notice: str = "Decision support, not legal advice: have a qualified lawyer review it before relying on it."
     notice_zh: str = "本结果为决策支持，不构成法律意见：依赖之前请由合格的律师审阅。"

@@ -15,6 +15,8 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assessments.errors import ApplicationError
+
 RULESET_DIR = Path(__file__).resolve().parent / "rulesets"
 FACTOR_CODES = tuple(f"F{n}" for n in range(1, 15))
 
@@ -146,6 +148,56 @@ def _rule_entries(rules: dict[str, "Rule"]) -> list[tuple[str, list[str], list[s
     return [(f"rule {name}", r.citations, r.pending_citations) for name, r in rules.items()]
 
 
+class Band(_Strict):
+    """A range of the score, from ``min`` up to the next band's ``min``, and what it means."""
+
+    min: int = Field(ge=0, le=100)
+    label: Text
+    meaning: Text
+
+
+class Scale(_Strict):
+    """The jurisdiction's one score scale: what 0-100 measures, the points that make 100, the cap
+    on a score whose verdict a gate decided, and the bands it is read in (shown in every result)."""
+
+    measures: Text
+    full_points: float | None = Field(
+        default=None,
+        gt=0,
+        description="Points that make 100; none: the share of the weight the evidence could show.",
+    )
+    gated_cap: int = Field(ge=0, le=100)
+    bands: list[Band] = Field(min_length=2)
+    basis: str = Field(min_length=10)
+
+    @field_validator("bands")
+    @classmethod
+    def _ordered(cls, value: list[Band]) -> list[Band]:
+        starts = [b.min for b in value]
+        if starts[0] != 0 or starts != sorted(set(starts)):
+            raise ValueError(f"bands must start at 0 and rise: {starts}")
+        return value
+
+    def band(self, score: int) -> Band:
+        return [b for b in self.bands if b.min <= score][-1]
+
+
+# What each jurisdiction's logic reads by name from its ruleset: the factor groups it scores and
+# the descriptions of what is protectable or excluded. A ruleset without one fails to load.
+GROUPS_NEEDED: dict[str, frozenset[str]] = {
+    "CN": frozenset({"core", "human"}),
+    "US": frozenset({"human"}),
+    "EU": frozenset({"scored", "human"}),
+    "UK": frozenset({"human"}),
+}
+TEXTS_NEEDED: dict[str, frozenset[str]] = {
+    "CN": frozenset({"protectable_image", "protectable_text"}),
+    "US": frozenset({"F6", "F7", "F8", "F9", "ai_material"}),
+    "EU": frozenset({"F6", "F7", "F8", "F9", "ai_material"}),
+    "UK": frozenset({"arrangements_maker"}),
+}
+
+
 class Ruleset(_Cites):
     id: str
     jurisdiction: Literal["CN", "US", "EU", "UK"]
@@ -155,6 +207,12 @@ class Ruleset(_Cites):
     sources: list[str] = Field(min_length=1)
     factors: dict[str, FactorRule]
     rules: dict[str, Rule]
+    scale: Scale
+    groups: dict[str, tuple[str, ...]]
+    texts: dict[str, Text] = Field(
+        description="Descriptions the logic states (what is protectable or excluded), uncited: "
+        "the finding they go with cites."
+    )
 
     @field_validator("factors")
     @classmethod
@@ -178,11 +236,132 @@ class Ruleset(_Cites):
             check_template(factor.against, FACTOR_PLACEHOLDERS, f"{self.id} {code} against")
         for name, rule in self.rules.items():
             check_template(rule.text, RULE_PLACEHOLDERS.get(name, frozenset()), f"{self.id} {name}")
+        for name, text in self.texts.items():
+            check_template(text, frozenset(), f"{self.id} text {name}")
+        for needed, have, what in (
+            (GROUPS_NEEDED[self.jurisdiction], self.groups, "groups"),
+            (TEXTS_NEEDED[self.jurisdiction], self.texts, "texts"),
+        ):
+            if missing := sorted(needed - set(have)):
+                raise ValueError(f"{self.id}: {what} {missing} are missing")
+        for name, codes in self.groups.items():
+            if unknown := sorted(set(codes) - set(self.factors)):
+                raise ValueError(f"{self.id}: group {name} names factors it has not: {unknown}")
         return self
 
     def entries(self) -> list[tuple[str, list[str], list[str]]]:
         factors = [(c, f.citations, f.pending_citations) for c, f in self.factors.items()]
         return [("sources", [], list(self.sources)), *factors, *_rule_entries(self.rules)]
+
+
+class Number(_Strict):
+    value: float
+    basis: str = Field(min_length=10)
+
+
+WhatIfId = Literal["records", "post_editing", "own_input", "localised", "arrangement", "author"]
+
+
+class WhatIfRule(_Strict):
+    """A fact that is missing or weak, supplied to see whether the verdict would change: the
+    ``factor`` it concerns (not shown under the jurisdiction's threshold), and the condition."""
+
+    id: WhatIfId
+    factor: str = Field(pattern=r"^F[0-9]{1,2}$")
+    condition: Text
+
+
+# The numbers and texts the measuring code reads by name (a file without one fails to load).
+MEASURE_NUMBERS = frozenset(
+    {
+        "perceptible_denoise_max",
+        "own_input_repainted",
+        "own_input_intake_only",
+        "full_specificity_categories",
+        "full_refinement_rounds",
+        "full_parameter_controls",
+        "full_localised_edits",
+        "unexplained_selection",
+        "edit_step_strength",
+        "post_editing_none",
+        "post_editing_minor",
+        "post_editing_substantial",
+        "conception_long_account",
+        "conception_short_account",
+        "conception_outline",
+        "conception_mention",
+        "records_full_steps",
+        "records_not_contemporaneous",
+        "records_not_reproducible",
+        "records_no_embedded_metadata",
+        "records_adequate",
+        "confidence_low_unknown",
+        "analogous_same_order_bonus",
+        "analogous_min_shared_factors",
+        "analogous_alike_within",
+    }
+)
+MEASURE_TEXTS: dict[str, frozenset[str]] = {
+    "below_what_counts": frozenset({"name", "evidence"}),
+    "author_unnamed": frozenset(),
+    "claimed_ai_author": frozenset({"author"}),
+}
+
+
+class Measures(_Strict):
+    """How the evidence is measured (``rulesets/measures.json``): the normalisers that turn counts
+    into 0-1 strengths, the confidence thresholds, the factors' names and the what-if list, each
+    number with the basis of its value."""
+
+    id: str
+    version: str
+    effective_date: date
+    name: Text
+    numbers: dict[str, Number]
+    factor_names: dict[str, Text]
+    texts: dict[str, Text]
+    what_if: list[WhatIfRule]
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Measures":
+        if missing := sorted(MEASURE_NUMBERS - set(self.numbers)):
+            raise ValueError(f"{self.id}: numbers {missing} are missing")
+        if missing := sorted(set(FACTOR_CODES) - set(self.factor_names)):
+            raise ValueError(f"{self.id}: factor names {missing} are missing")
+        for name, allowed in MEASURE_TEXTS.items():
+            if name not in self.texts:
+                raise ValueError(f"{self.id}: text {name} is missing")
+            check_template(self.texts[name], allowed, f"{self.id} text {name}")
+        for item in self.what_if:
+            check_template(item.condition, frozenset({"value"}), f"{self.id} what-if {item.id}")
+        return self
+
+    def number(self, name: str) -> float:
+        return self.numbers[name].value
+
+
+@cache
+def measures() -> Measures:
+    return Measures.model_validate_json((RULESET_DIR / "measures.json").read_bytes())
+
+
+RiskLevel = Literal["none", "low", "medium", "high"]
+FlagKind = Literal["prompt", "lora", "model", "file_name", "input", "third_party_input"]
+
+
+class ScreenLevels(_Strict):
+    """The risk a match raises, by where it was found, with the basis."""
+
+    by_kind: dict[FlagKind, RiskLevel]
+    basis: str = Field(min_length=10)
+
+    @field_validator("by_kind")
+    @classmethod
+    def _every_kind(cls, value: dict[FlagKind, RiskLevel]) -> dict[FlagKind, RiskLevel]:
+        kinds: tuple[str, ...] = FlagKind.__args__  # type: ignore[attr-defined]
+        if missing := sorted(set(kinds) - set(value)):
+            raise ValueError(f"no risk level for {missing}")
+        return value
 
 
 class ScreenRules(_Cites):
@@ -193,6 +372,7 @@ class ScreenRules(_Cites):
     effective_date: date
     name: Text
     rules: dict[str, Rule]
+    levels: ScreenLevels
 
     @field_validator("rules")
     @classmethod
@@ -213,15 +393,12 @@ def screen_rules() -> ScreenRules:
     return ScreenRules.model_validate_json((RULESET_DIR / "screen.json").read_bytes())
 
 
-class MissingCitation(ValueError):
+class MissingCitation(ApplicationError, ValueError):
     """The library no longer holds what a ruleset cites; the web layer answers 409 with this."""
 
     code = "ruleset_citation_missing"
     status = 409
-
-    @property
-    def message(self) -> str:
-        return str(self)
+    hint = "run: python manage.py load_caselaw"
 
 
 @cache

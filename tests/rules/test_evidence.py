@@ -1,9 +1,11 @@
 """Each factor's measurement on small hand-written logs."""
 
 from assessments.rules import extract_evidence
-from assessments.rules.evidence import PERCEPTIBLE_DENOISE_MAX
+from assessments.rules.ruleset import measures
 
 from .conftest import generic_prompt, intake, li_v_liu_like, log
+
+PERCEPTIBLE_DENOISE_MAX = measures().number("perceptible_denoise_max")
 
 
 def test_generic_quality_words_fix_no_expression():

@@ -6,12 +6,13 @@ from django.core.management.base import BaseCommand, CommandParser
 from pydantic import ValidationError
 
 from assessments.assessment import result_build
-from assessments.creation_logs import CreationLog, CreationLogError, parse
-from assessments.rules import JURISDICTIONS, Intake, MissingCitation, Result
+from assessments.creation_logs import CreationLog, parse
+from assessments.errors import ApplicationError
+from assessments.rules import JURISDICTIONS, Intake, Result
 
 
-class BadInput(Exception):
-    pass
+class BadInput(ApplicationError):
+    code = "bad_input"
 
 
 class Command(BaseCommand):
@@ -31,11 +32,9 @@ class Command(BaseCommand):
             logs = self._logs(options["files"])
             intake = self._intake(options["intake"], options["jurisdictions"])
             result = result_build(logs=logs, intake=intake)
-        except BadInput as exc:
-            self.stderr.write(f"assess: {exc}")
-            raise SystemExit(2) from None
-        except MissingCitation as exc:
-            self.stderr.write(f"assess: {exc} (run: python manage.py load_caselaw)")
+        except ApplicationError as exc:
+            # The commands' one handler of the application's errors: the message, any hint, exit 2.
+            self.stderr.write(f"assess: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
             raise SystemExit(2) from None
         if options["json"]:
             self.stdout.write(result.model_dump_json(by_alias=True, indent=2))
@@ -51,7 +50,7 @@ class Command(BaseCommand):
                 raise BadInput(f"{path}: cannot be read ({exc.strerror})") from exc
             try:
                 logs.append(parse(data, path.name))
-            except CreationLogError as exc:
+            except ApplicationError as exc:
                 raise BadInput(f"{path}: {exc.message} [{exc.code}]") from exc
         return logs
 

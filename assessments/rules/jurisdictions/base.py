@@ -2,41 +2,32 @@
 
 from dataclasses import dataclass, field
 
-from ..evidence import PERCEPTIBLE_DENOISE_MAX, Evidence, Measure
+from ..evidence import Evidence, Measure
 from ..result import Filing, Finding, Ownership, Statement, Verdict
-from ..ruleset import Rule, Ruleset
+from ..ruleset import Rule, Ruleset, Text, measures
 
 
 def heuristic_denoise(ruleset: Ruleset) -> str:
     """The denoising heuristic as the report states it (the ruleset's text and value)."""
     rule = ruleset.rules["heuristic_denoise"]
-    if rule.value != PERCEPTIBLE_DENOISE_MAX:
+    measured = measures().number("perceptible_denoise_max")
+    if rule.value != measured:
         raise ValueError(
             f"Ruleset {ruleset.id}: heuristic_denoise says {rule.value}, the evidence measures "
-            f"{PERCEPTIBLE_DENOISE_MAX}"
+            f"{measured}"
         )
     return rule.text.en.format(value=f"{rule.value:g}")
 
 
-FACTOR_NAMES = {
-    "F1": ("Conception", "构思"),
-    "F2": ("Prompt specificity", "提示词的具体程度"),
-    "F3": ("Parameter control", "参数控制"),
-    "F4": ("Iterative refinement", "迭代修正"),
-    "F5": ("Selection among candidates", "从候选结果中选择"),
-    "F6": ("Localised control", "局部控制"),
-    "F7": ("Own input perceptible in the output", "输出中可感知的自有输入"),
-    "F8": ("Post-generation modification", "生成后的人工修改"),
-    "F9": ("Selection and arrangement", "选择与编排"),
-    "F10": ("Evidence quality", "证据质量"),
-    "F11": ("Tool terms", "工具服务条款"),
-    "F12": ("Disclosure and labelling", "披露与标识"),
-}
+def group(ruleset: Ruleset, name: str) -> tuple[str, ...]:
+    """A group of factors the jurisdiction's logic scores together (the ruleset's ``groups``)."""
+    return ruleset.groups[name]
 
 
-# The factors that are the human's own hand beyond prompting: localised control, own input,
-# post-generation modification, selection and arrangement.
-HUMAN_CONTRIBUTIONS = ("F6", "F7", "F8", "F9")
+def described(ruleset: Ruleset, *names: str) -> list[tuple[str, str]]:
+    """The ruleset's descriptions of what is protectable or excluded, English and Chinese."""
+    texts: list[Text] = [ruleset.texts[n] for n in names]
+    return [(t.en, t.zh) for t in texts]
 
 
 @dataclass
@@ -74,9 +65,9 @@ def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding |
     values = {"evidence": quote(measure), "elements": elements_text(evidence)}
     rationale, rationale_zh = template.en.format(**values), template.zh.format(**values)
     if not shown and measure.value > 0 and measure.facts:
-        name_en, name_zh = FACTOR_NAMES[code]
-        rationale = f"{name_en}: recorded, but below what counts ({values['evidence']})."
-        rationale_zh = f"{name_zh}：有记录，但未达到认定程度（{values['evidence']}）。"
+        name, below = measures().factor_names[code], measures().texts["below_what_counts"]
+        rationale = below.en.format(name=name.en, evidence=values["evidence"])
+        rationale_zh = below.zh.format(name=name.zh, evidence=values["evidence"])
     # A factor the jurisdiction records but gives no weight (prompts in the US, the records that
     # pass a gate) neither helps nor hurts when shown: its finding is neutral.
     effect = ("supports" if rule.weight > 0 else "neutral") if shown else "against"
@@ -100,7 +91,7 @@ def author_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
     """The gate finding when the claimed author is the AI itself (Thaler; Feilin; Prague)."""
     if evidence.author_kind != "ai":
         return None
-    quote = f"claimed author: {evidence.author_name} (AI)"
+    quote = measures().texts["claimed_ai_author"].en.format(author=evidence.author_name)
     return rule_finding(ruleset.rules["author_gate"], "F14", "gate", [quote])
 
 
@@ -148,17 +139,30 @@ def points(ruleset: Ruleset, evidence: Evidence, codes: tuple[str, ...]) -> tupl
 
 
 def shown(ruleset: Ruleset, evidence: Evidence, code: str) -> bool:
+    """The factor is shown at the strength the jurisdiction's ruleset requires (a factor the
+    ruleset does not weigh is never shown)."""
     rule = ruleset.factors.get(code)
-    measure = evidence.factor(code)
-    threshold = rule.threshold if rule else 0.5
-    return measure.at_least(threshold)
+    return rule is not None and evidence.factor(code).at_least(rule.threshold)
+
+
+def score(ruleset: Ruleset, earned: float, known: float) -> int:
+    """The score on the jurisdiction's scale: the points earned over its ``full_points`` (or,
+    where it has none, over the weight the evidence could show), 0-100."""
+    full = ruleset.scale.full_points or known
+    return round(100 * min(1.0, earned / full)) if full else 0
+
+
+def gated_score(ruleset: Ruleset, value: int) -> int:
+    """A gate-decided verdict keeps its score, capped (the scale's ``gated_cap``)."""
+    return min(value, ruleset.scale.gated_cap)
 
 
 def author_labels(evidence: Evidence) -> tuple[str, str]:
     """The author's name, or a description of who the author is when the intake gives none."""
     if evidence.author_name:
         return evidence.author_name, evidence.author_name
-    return "the person who made the choices", "作出选择的人"
+    unnamed = measures().texts["author_unnamed"]
+    return unnamed.en, unnamed.zh
 
 
 def ownership_rule(ruleset: Ruleset, evidence: Evidence) -> Rule:
@@ -179,11 +183,17 @@ def ownership(evidence: Evidence, rule: Rule, author: str | None = None) -> Owne
     )
 
 
+def records_adequate(evidence: Evidence) -> bool:
+    return evidence.evidence_quality.at_least(measures().number("records_adequate"))
+
+
 def confidence(evidence: Evidence, *, unknown_core: int, gate: bool = False) -> str:
+    """Low on a gate, unknown records or too many unknown factors; high only with adequate
+    records and every factor the jurisdiction decides on known."""
     quality = evidence.evidence_quality.value
-    if gate or quality is None or unknown_core >= 3:
+    if gate or quality is None or unknown_core >= measures().number("confidence_low_unknown"):
         return "low"
-    if quality >= 0.7 and unknown_core == 0:
+    if records_adequate(evidence) and unknown_core == 0:
         return "high"
     return "medium"
 
@@ -195,6 +205,6 @@ def evidence_gate_fails(evidence: Evidence) -> bool:
 
 
 def record_recommendation(ruleset: Ruleset, evidence: Evidence) -> list[Statement]:
-    if "F10" in ruleset.factors and not evidence.evidence_quality.at_least(0.7):
+    if "F10" in ruleset.factors and not records_adequate(evidence):
         return [statement(ruleset.rules["keep_records"])]
     return []

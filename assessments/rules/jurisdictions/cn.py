@@ -3,47 +3,46 @@ selection together can make an AI image a work; the 2025 decisions add that with
 process records the claim fails."""
 
 from ..evidence import Evidence
-from ..result import Filing, Statement
+from ..result import Filing, Statement, Verdict
 from ..ruleset import Rule, Ruleset
 from .base import (
-    HUMAN_CONTRIBUTIONS,
     Decision,
     author_gate,
     confidence,
+    described,
     evidence_gate,
     factor_findings,
+    gated_score,
+    group,
     heuristic_denoise,
     ownership,
     ownership_rule,
     points,
     record_recommendation,
     rule_finding,
+    score,
     shown,
     statement,
 )
 
-CORE = ("F1", "F2", "F3", "F4", "F5")
-# A gate-decided verdict keeps a score, capped: the process may be strong, but it is not proven.
-GATED_SCORE_CAP = 20
-
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
+    core, human = group(ruleset, "core"), group(ruleset, "human")
     findings = factor_findings(ruleset, evidence)
     owner = ownership(evidence, ownership_rule(ruleset, evidence))
-    earned, known = points(ruleset, evidence, CORE)
-    extra, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
-    # Strength of the case: the share of the known core shown, raised by the strengtheners.
-    score = round(100 * min(1.0, (earned + extra) / known)) if known else 0
-    unknown_core = sum(1 for c in CORE if evidence.factor(c).value is None)
+    earned, known = points(ruleset, evidence, core)
+    extra, _ = points(ruleset, evidence, human)
+    unknown_core = sum(1 for c in core if evidence.factor(c).value is None)
     recommendations = record_recommendation(ruleset, evidence)
-    if not evidence.labelling.at_least(0.5):
+    if not shown(ruleset, evidence, "F12"):
         recommendations.append(_from_factor(ruleset, "F12"))
     if evidence.tool_terms.value is None:
         recommendations.append(statement(rules["tool_terms_check"]))
     decision = Decision(
         verdict="uncertain",
-        score=score,
+        # Strength of the case: the share of the known core shown, raised by the strengtheners.
+        score=score(ruleset, earned + extra, known),
         confidence=confidence(evidence, unknown_core=unknown_core),
         findings=findings,
         ownership=owner,
@@ -53,11 +52,12 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
 
     if gate := author_gate(ruleset, evidence):
         decision.findings.insert(0, gate)
-        return _gated(decision, "not_protectable")
+        return _gated(decision, ruleset, "not_protectable")
     if gate := evidence_gate(ruleset, evidence):
         decision.findings.insert(0, gate)
         # The claim fails when the dispute turns on the process; otherwise it is open.
-        return _gated(decision, "not_protectable" if evidence.dispute is True else "uncertain")
+        verdict: Verdict = "not_protectable" if evidence.dispute is True else "uncertain"
+        return _gated(decision, ruleset, verdict)
     if evidence.claimed_subject == "prompts":
         decision.findings.insert(
             0,
@@ -68,27 +68,22 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
                 [f.quote for f in evidence.specificity.facts[:1]],
             ),
         )
-        return _gated(decision, "not_protectable")
+        return _gated(decision, ruleset, "not_protectable")
 
     ratio = earned / known if known else 0.0
-    strengthened = any(shown(ruleset, evidence, c) for c in HUMAN_CONTRIBUTIONS)
+    strengthened = any(shown(ruleset, evidence, c) for c in human)
     weak_prompt = (
         evidence.specificity.value is not None
         and evidence.specificity.value <= ruleset.number("weak_prompt")
     )
-    nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4",) + HUMAN_CONTRIBUTIONS)
+    nothing_else = not any(shown(ruleset, evidence, c) for c in ("F4", *human))
     # Feilin and Dreamwriter decided text works; other kinds (comics, video, music) are not
     # covered by them and go the image route until a decision says otherwise.
     human_expression = any(shown(ruleset, evidence, c) for c in ("F8", "F9"))
     if evidence.work_kind == "text" and human_expression:
         decision.verdict = "protectable"
         decision.findings.insert(0, rule_finding(rules["human_expression"], "F14", "supports", []))
-        decision.protectable = [
-            (
-                "The human expression of the work: the text written or rewritten and the arrangement",
-                "作品中的人类表达：撰写或改写的文字及其编排",
-            )
-        ]
+        decision.protectable = described(ruleset, "protectable_text")
         return decision
     if known >= ruleset.number("core_known_minimum") and ratio >= ruleset.number("core_threshold"):
         decision.verdict = "protectable"
@@ -107,19 +102,14 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         )
     if decision.verdict == "protectable":
         decision.findings.insert(0, rule_finding(rules["core_threshold"], "F2-F5", "supports", []))
-        decision.protectable = [
-            (
-                "The image as a whole, as an artwork reflecting the author's choices",
-                "体现作者选择的整幅图片（美术作品）",
-            )
-        ]
+        decision.protectable = described(ruleset, "protectable_image")
         decision.filing = _creation_statement(evidence, ruleset)
     return decision
 
 
-def _gated(decision: Decision, verdict: str) -> Decision:
-    decision.verdict = verdict  # type: ignore[assignment]
-    decision.score = min(decision.score, GATED_SCORE_CAP)
+def _gated(decision: Decision, ruleset: Ruleset, verdict: Verdict) -> Decision:
+    decision.verdict = verdict
+    decision.score = gated_score(ruleset, decision.score)
     decision.confidence = "medium" if verdict == "not_protectable" else "low"
     return decision
 

@@ -5,47 +5,37 @@ Prague 2023, denied protection to a single prompt with no evidence beyond the cl
 from ..evidence import Evidence
 from ..ruleset import Ruleset
 from .base import (
-    HUMAN_CONTRIBUTIONS,
     Decision,
     author_gate,
     confidence,
+    described,
     evidence_gate,
     factor_findings,
+    gated_score,
+    group,
     heuristic_denoise,
     ownership,
     ownership_rule,
     points,
     record_recommendation,
     rule_finding,
+    score,
     shown,
 )
-
-ELEMENTS = {
-    "F6": (
-        "the regions of the picture the author chose and determined",
-        "作者选择并决定的画面区域",
-    ),
-    "F7": (
-        "the author's own expression that remains in the output",
-        "保留在输出中的作者自己的表达",
-    ),
-    "F8": ("the author's modifications of the output", "作者对输出的修改"),
-    "F9": ("the selection and arrangement of the outputs", "对输出的选择与编排"),
-}
 
 
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
     owner = ownership(evidence, ownership_rule(ruleset, evidence))
-    earned, _ = points(ruleset, evidence, ("F2", "F4") + HUMAN_CONTRIBUTIONS)
-    score = round(100 * min(1.0, earned / 85))
+    human = group(ruleset, "human")
+    earned, _ = points(ruleset, evidence, group(ruleset, "scored"))
     decision = Decision(
         verdict="uncertain",
-        score=score,
+        score=score(ruleset, earned, 0.0),
         confidence=confidence(
             evidence,
-            unknown_core=sum(1 for c in HUMAN_CONTRIBUTIONS if evidence.factor(c).value is None),
+            unknown_core=sum(1 for c in human if evidence.factor(c).value is None),
         ),
         findings=findings,
         ownership=owner,
@@ -54,24 +44,20 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     )
     if gate := author_gate(ruleset, evidence):
         decision.findings.insert(0, gate)
-        decision.verdict, decision.score = "not_protectable", 0
+        decision.verdict = "not_protectable"
+        decision.score = 0  # no human author: nothing of the human's to measure
         return decision
     if gate := evidence_gate(ruleset, evidence):
         decision.findings.insert(0, gate)
         decision.verdict = "not_protectable" if evidence.dispute is True else "uncertain"
-        decision.score = min(score, 20)
+        decision.score = gated_score(ruleset, decision.score)
         decision.confidence = "medium" if decision.verdict == "not_protectable" else "low"
         return decision
-    elements = [code for code in HUMAN_CONTRIBUTIONS if shown(ruleset, evidence, code)]
+    elements = [code for code in human if shown(ruleset, evidence, code)]
     if elements:
         decision.verdict = "partially_protectable"
-        decision.protectable = [ELEMENTS[c] for c in elements]
-        decision.excluded = [
-            (
-                "what the AI generated without the author's choices showing in it",
-                "未体现作者选择的 AI 生成内容",
-            )
-        ]
+        decision.protectable = described(ruleset, *elements)
+        decision.excluded = described(ruleset, "ai_material")
     else:
         decision.findings.insert(
             0,

@@ -7,16 +7,17 @@ ways: so nothing starts from "protectable" (the ruleset's texts say why)."""
 from ..evidence import Evidence
 from ..ruleset import Ruleset
 from .base import (
-    HUMAN_CONTRIBUTIONS,
     Decision,
     evidence_gate_fails,
     factor_findings,
+    group,
     heuristic_denoise,
     ownership,
     ownership_rule,
     points,
     record_recommendation,
     rule_finding,
+    score,
     shown,
     statement,
 )
@@ -27,16 +28,17 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     findings = factor_findings(ruleset, evidence)
     named = evidence.author_name if evidence.author_kind != "ai" else None
     said = ownership_rule(ruleset, evidence)
-    owner = ownership(evidence, said, author=named or "the user who set up the generation")
+    maker = ruleset.texts["arrangements_maker"]
+    owner = ownership(evidence, said, author=named or maker.en)
     if named is None:
-        owner.text_zh = said.text.zh.format(author="设置生成过程的用户")
-    earned, _ = points(ruleset, evidence, HUMAN_CONTRIBUTIONS)
-    human_elements = [c for c in HUMAN_CONTRIBUTIONS if shown(ruleset, evidence, c)]
-    score = round(100 * min(1.0, earned / ruleset.number("human_full_points")))
+        owner.text_zh = said.text.zh.format(author=maker.zh)
+    contributions = group(ruleset, "human")
+    earned, _ = points(ruleset, evidence, contributions)
+    human_elements = [c for c in contributions if shown(ruleset, evidence, c)]
     human, ai = rules["human_elements"].text, rules["ai_material_excluded"].text
     decision = Decision(
         verdict="partially_protectable" if human_elements else "uncertain",
-        score=score,
+        score=score(ruleset, earned, 0.0),
         confidence="medium" if human_elements else "low",
         findings=findings,
         ownership=owner,
