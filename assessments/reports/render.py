@@ -75,6 +75,8 @@ LABELS: dict[str, dict[str, str]] = {
         "status_guidance": "guidance",
         "status_statute": "statute",
         "score_of": "score {score} of 100",
+        "colon": ": ",
+        "stop": ". ",
         "band": "Band",
         "scale": "The score",
         "scale_note": (
@@ -156,6 +158,8 @@ LABELS: dict[str, dict[str, str]] = {
         "status_guidance": "指导性文件",
         "status_statute": "法律条文",
         "score_of": "评分 {score}/100",
+        "colon": "：",
+        "stop": "。",
         "band": "区间",
         "scale": "评分的含义",
         "scale_note": "结论首先取决于门槛规则，其次取决于各项规则；评分及其区间衡量的是有记录的人类贡献的强度。",

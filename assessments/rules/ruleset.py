@@ -319,6 +319,9 @@ class Measures(_Strict):
     name: Text
     numbers: dict[str, Number]
     factor_names: dict[str, Text]
+    element_names: dict[str, Text] = Field(
+        description="The categories of expressive elements a prompt fixes, as texts name them."
+    )
     texts: dict[str, Text]
     what_if: list[WhatIfRule]
 

@@ -86,3 +86,18 @@ def test_assess_exits_2_with_the_reason_on_bad_input(
         call_command("assess", *args, stdout=StringIO(), stderr=err)
     assert exit_info.value.code == 2
     assert message in err.getvalue()
+
+
+def test_assess_answers_an_application_error_with_its_message_and_hint(db, tmp_path):
+    """The commands' one handler: a library that lacks what the rulesets cite is said plainly,
+    with what to do about it, and exit 2 (no traceback)."""
+    (tmp_path / "ok.txt").write_text(
+        "a cat\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 8x8"
+    )
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("assess", str(tmp_path / "ok.txt"), stdout=StringIO(), stderr=err)
+    assert exit_info.value.code == 2
+    assert "missing from the published library" in err.getvalue()
+    assert "(run: python manage.py load_caselaw)" in err.getvalue()
+    assert "Traceback" not in err.getvalue()

@@ -51,8 +51,12 @@ def quote(measure: Measure, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def elements_text(evidence: Evidence) -> str:
-    return ", ".join(sorted(evidence.elements)) or "—"
+def elements_text(evidence: Evidence, language: str = "en") -> str:
+    """The categories of expressive elements the prompts fix, named in ``language``."""
+    names = measures().element_names
+    if language == "zh":
+        return "、".join(names[c].zh for c in sorted(evidence.elements)) or "—"
+    return ", ".join(names[c].en for c in sorted(evidence.elements)) or "—"
 
 
 def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding | None:
@@ -63,7 +67,8 @@ def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding |
     shown = measure.value >= rule.threshold
     template = rule.supports if shown else rule.against
     values = {"evidence": quote(measure), "elements": elements_text(evidence)}
-    rationale, rationale_zh = template.en.format(**values), template.zh.format(**values)
+    rationale = template.en.format(**values)
+    rationale_zh = template.zh.format(**values | {"elements": elements_text(evidence, "zh")})
     if not shown and measure.value > 0 and measure.facts:
         name, below = measures().factor_names[code], measures().texts["below_what_counts"]
         rationale = below.en.format(name=name.en, evidence=values["evidence"])

@@ -10,6 +10,7 @@ from .base import (
     author_gate,
     confidence,
     described,
+    elements_text,
     evidence_gate,
     factor_findings,
     gated_score,
@@ -139,12 +140,10 @@ def _creation_statement(evidence: Evidence, ruleset: Ruleset) -> Filing:
         if shown(ruleset, evidence, code)
     ]
     en = "; ".join(
-        p.text.en.format(**values | {"elements": ", ".join(sorted(evidence.elements))})
-        for p in parts
+        p.text.en.format(**values | {"elements": elements_text(evidence)}) for p in parts
     )
     zh = "；".join(
-        p.text.zh.format(**values | {"elements": "、".join(sorted(evidence.elements))})
-        for p in parts
+        p.text.zh.format(**values | {"elements": elements_text(evidence, "zh")}) for p in parts
     )
     template = rules["creation_statement"]
     return Filing(
