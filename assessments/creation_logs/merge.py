@@ -25,6 +25,9 @@ def merge(logs: list[CreationLog]) -> CreationLog:
         file = log.files[0] if log.files else None
         for step in log.steps:
             copy = step.model_copy(deep=True)
+            if copy.tool is None:
+                # A step keeps the tool of the log it came from once the timelines are merged.
+                copy.tool, copy.tool_version = log.tool, log.tool_version
             if file is not None and step is log.steps[-1] and not copy.outputs:
                 # The last step of an image's log produced that image.
                 if file.format in ("png", "jpeg", "webp", "gif"):

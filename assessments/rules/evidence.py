@@ -5,6 +5,7 @@ Each factor is a ``Measure``: a strength from 0 to 1, or ``None`` when the evide
 text that produced it so that findings can quote it.
 """
 
+import math
 from collections.abc import Iterable
 from typing import Literal
 
@@ -16,7 +17,7 @@ from assessments.creation_logs.schema import CreationLog, Step
 
 from . import vocabulary
 from .intake import Intake
-from .ruleset import measures
+from .ruleset import measures, tool_defaults
 
 
 def _n(name: str) -> float:
@@ -124,6 +125,9 @@ class Evidence(BaseModel):
     prompt_change_mean: float | None = None
     own_inputs: int = 0
     own_input_min_denoise: float | None = None
+    # Settings whose recording says whether they were chosen (their default is known, or they are
+    # choices by nature); the chosen ones are parameters.count.
+    settings_judged: int = 0
     intake: Intake | None = None
 
     def factor(self, code: str) -> Measure:
@@ -210,9 +214,11 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     steps: list[Step] = (
         merge(logs).steps if len(logs) > 1 else [s for log in logs for s in log.steps]
     )
+    # The tool of a single log's steps that do not name their own (a merge names it per step).
+    tool = (logs[0].tool, logs[0].tool_version) if len(logs) == 1 else (None, None)
     evidence = Evidence(intake=intake)
     _prompts(evidence, steps)
-    _parameters(evidence, steps)
+    _parameters(evidence, steps, tool)
     _refinement(evidence, steps)
     _selection(evidence, steps, intake)
     _localised(evidence, steps)
@@ -276,34 +282,100 @@ def _prompts(evidence: Evidence, steps: list[Step]) -> None:
         )
 
 
-def _parameters(evidence: Evidence, steps: list[Step]) -> None:
+def _shown(value: float | str) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _same(value: float | str, default: float | str) -> bool:
+    if isinstance(value, str) or isinstance(default, str):
+        return str(value).casefold() == str(default).casefold()
+    return math.isclose(float(value), float(default))
+
+
+def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, str | None]) -> None:
+    """Settings deliberately chosen (F3). Defaults are not choices: a value the tool writes on
+    every image unless told otherwise shows no control, only a change from it does; where the
+    tool's default is not known, a value counts neither way. A seed is random unless it was held
+    fixed while the prompt or the settings changed. The model counts where the tool lets the user
+    choose it and it is not the tool's default; a negative prompt and a LoRA are always chosen.
+
+    ``judged`` counts the settings whose recording says something either way: with none, the
+    measure is unknown; with some and none chosen, it is 0 (the defaults were left as they were).
+    """
     controls: dict[str, Fact] = {}
+    judged: set[str] = set()
+    seeds: dict[int, set[tuple[object, ...]]] = {}
+    table = tool_defaults()
     for index, step in enumerate(steps):
         p = step.params
-        if step.model and "model" not in controls:
-            controls["model"] = Fact.from_step(index, f"model {step.model}")
-        if step.negative_prompt and "negative" not in controls:
-            controls["negative"] = Fact.from_step(index, f"negative prompt: {step.negative_prompt}")
+        known = table.of(*((step.tool, step.tool_version) if step.tool else tool))
+        if step.model and known is not None and known.model_is_a_choice:
+            judged.add("model")
+            default_model = step.model in known.default_models
+            if not default_model and "model" not in controls:
+                controls["model"] = Fact.from_step(index, f"model {step.model}")
+        if step.negative_prompt:
+            judged.add("negative")
+            if "negative" not in controls:
+                controls["negative"] = Fact.from_step(
+                    index, f"negative prompt: {step.negative_prompt}"
+                )
         if p is None:
             continue
+        if p.loras:
+            judged.add("lora")
+            if "lora" not in controls:
+                names = ", ".join(lo.name for lo in p.loras)
+                controls["lora"] = Fact.from_step(index, "LoRA " + names)
+        if p.seed is not None and step.action in ("generate", "img2img", "inpaint", "outpaint"):
+            variants = seeds.setdefault(p.seed, set())
+            if len(variants) <= 1:
+                variants.add((_human_prompt(step), _params_signature(step)))
+            if len(variants) > 1 and "seed" not in controls:
+                judged.add("seed")
+                controls["seed"] = Fact.from_step(
+                    index, f"seed {p.seed} held fixed while the prompt or the settings changed"
+                )
+        if known is None:
+            continue
+        defaults: dict[str, float | str] = {str(k): v for k, v in known.defaults.items()}
         for name, value in (
-            ("seed", p.seed),
             ("steps", p.steps),
-            ("cfg", p.cfg_scale),
+            ("cfg_scale", p.cfg_scale),
             ("sampler", p.sampler),
-            ("size", p.width),
+            ("scheduler", p.scheduler),
+            ("denoise", p.denoise if step.action != "generate" else None),
         ):
-            if value is not None and name not in controls:
-                controls[name] = Fact.from_step(index, f"{name} {value}")
-        if p.loras and "lora" not in controls:
-            controls["lora"] = Fact.from_step(index, "LoRA " + ", ".join(lo.name for lo in p.loras))
-    if not steps or not controls:
-        # Nothing recorded about the settings (a prompt log without flags, a typed account that
-        # names none) says nothing about them either way: unknown, never "few were set".
+            if value is None or name not in defaults:
+                continue
+            judged.add(name)
+            if not _same(value, defaults[name]) and name not in controls:
+                controls[name] = Fact.from_step(
+                    index,
+                    f"{name.replace('_', ' ')} {_shown(value)} (the tool's default is "
+                    f"{_shown(defaults[name])})",
+                )
+        if p.width is not None and p.height is not None and {"width", "height"} <= set(defaults):
+            judged.add("size")
+            size = (p.width, p.height)
+            default_size = (defaults["width"], defaults["height"])
+            if not all(_same(v, d) for v, d in zip(size, default_size, strict=True)):
+                if "size" not in controls:
+                    controls["size"] = Fact.from_step(
+                        index,
+                        f"size {p.width}x{p.height} (the tool's default is "
+                        f"{_shown(default_size[0])}x{_shown(default_size[1])})",
+                    )
+    evidence.settings_judged = len(judged)
+    if not steps or not judged:
+        # Nothing recorded that says whether settings were chosen (a prompt log without flags,
+        # a tool whose defaults are unknown, a typed account that names none): unknown, never
+        # "few were set".
         return
     evidence.parameters = Measure(
         value=min(1.0, len(controls) / _n("full_parameter_controls")),
-        facts=list(controls.values())[:8],
+        facts=list(controls.values())[:8]
+        or [Fact(source="log", quote="the settings recorded are the tool's defaults")],
         count=len(controls),
     )
 

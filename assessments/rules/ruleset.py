@@ -348,6 +348,44 @@ def measures() -> Measures:
     return Measures.model_validate_json((RULESET_DIR / "measures.json").read_bytes())
 
 
+Setting = Literal["steps", "cfg_scale", "sampler", "scheduler", "width", "height", "denoise"]
+
+
+class ToolDefaults(_Strict):
+    """One tool's shipped defaults: a recorded value equal to them shows no deliberate choice."""
+
+    names: list[str] = Field(min_length=1)
+    version_prefixes: list[str] = Field(
+        default_factory=list, description="Versions the defaults hold for; none: every version."
+    )
+    defaults: dict[Setting, float | str]
+    default_models: list[str] = Field(default_factory=list)
+    model_is_a_choice: bool = True
+    source: str = Field(min_length=20)
+
+    def covers(self, tool: str | None, version: str | None) -> bool:
+        if tool is None or tool.casefold() not in {n.casefold() for n in self.names}:
+            return False
+        if not self.version_prefixes:
+            return True
+        return version is not None and version.startswith(tuple(self.version_prefixes))
+
+
+class ToolDefaultsTable(_Strict):
+    id: str
+    version: str
+    basis: str = Field(min_length=20)
+    tools: list[ToolDefaults]
+
+    def of(self, tool: str | None, version: str | None) -> ToolDefaults | None:
+        return next((t for t in self.tools if t.covers(tool, version)), None)
+
+
+@cache
+def tool_defaults() -> ToolDefaultsTable:
+    return ToolDefaultsTable.model_validate_json((RULESET_DIR / "tool_defaults.json").read_bytes())
+
+
 RiskLevel = Literal["none", "low", "medium", "high"]
 FlagKind = Literal["prompt", "lora", "model", "file_name", "input", "third_party_input"]
 

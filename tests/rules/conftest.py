@@ -66,7 +66,7 @@ def profiles(library_data) -> list[CaseProfile]:
     return found
 
 
-def log(*steps: dict, tool: str = "Stable Diffusion"):
+def log(*steps: dict, tool: str = "AUTOMATIC1111"):
     body = {"format": "aigc-creation-log/1", "tool": tool, "steps": list(steps)}
     return parse(json.dumps(body).encode(), "log.json")
 

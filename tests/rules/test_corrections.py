@@ -2,7 +2,8 @@
 
 import pytest
 
-from assessments.rules import extract_evidence
+from assessments.rules import assess, extract_evidence
+from assessments.rules.retellings import STRENGTH
 
 from .conftest import LI_PROMPT_1, intake, log
 
@@ -91,9 +92,88 @@ def test_no_setting_recorded_leaves_parameter_control_unknown():
     bare = extract_evidence(intake(), [log({"action": "generate", "prompt": LI_PROMPT_1})])
     assert bare.parameters.value is None
     set_ = extract_evidence(intake(), [log(_generate(LI_PROMPT_1, 1))])
-    assert (
-        set_.parameters.value is not None and set_.parameters.count == 5
-    )  # seed, steps, cfg, sampler, size
+    # Steps 30 and 768x1024 differ from AUTOMATIC1111's defaults (20, 512x512); CFG 7 is its
+    # default; its default sampler changed between releases, so "Euler a" counts neither way;
+    # a seed recorded once is random.
+    assert set_.parameters.count == 2
+    quotes = " ".join(f.quote for f in set_.parameters.facts)
+    assert "steps 30 (the tool's default is 20)" in quotes and "768x1024" in quotes
+    assert "cfg" not in quotes and "seed" not in quotes
+
+
+def _defaults(prompt: str, seed: int) -> dict:
+    settings = {"steps": 20, "cfg_scale": 7, "width": 512, "height": 512}
+    return {"action": "generate", "prompt": prompt, "params": {**settings, "seed": seed}}
+
+
+def test_defaults_are_not_choices(rulesets):
+    """The tool's defaults recorded on every image show no control: parameter control is 0, and
+    recording them never raises a score above the same log without them."""
+    at_defaults = extract_evidence(intake(), [log(_defaults(LI_PROMPT_1, 7))])
+    assert at_defaults.parameters.value == 0.0
+    assert "defaults" in at_defaults.parameters.facts[0].quote
+    without = extract_evidence(intake(), [log({"action": "generate", "prompt": LI_PROMPT_1})])
+    for code, ruleset in rulesets.items():
+        with_defaults = assess(at_defaults, ruleset, with_what_if=False)
+        bare = assess(without, ruleset, with_what_if=False)
+        assert with_defaults.score <= bare.score, code
+        assert STRENGTH[with_defaults.verdict] <= STRENGTH[bare.verdict], code
+
+
+def test_a_change_from_the_default_is_a_choice_and_an_unknown_default_counts_neither():
+    changed = extract_evidence(
+        intake(),
+        [log({**_defaults(LI_PROMPT_1, 7), "params": {"steps": 45, "cfg_scale": 11, "seed": 7}})],
+    )
+    assert changed.parameters.count == 2
+    unknown_tool = extract_evidence(
+        intake(),
+        [log({**_defaults(LI_PROMPT_1, 7), "model": "dreamshaper_8"}, tool="SomeNewTool")],
+    )
+    assert unknown_tool.parameters.value is None  # neither: this tool's defaults are unknown
+    a1111 = extract_evidence(
+        intake(), [log({**_defaults(LI_PROMPT_1, 7), "model": "dreamshaper_8"})]
+    )
+    assert a1111.parameters.count == 1  # a checkpoint chosen instead of the default one
+    default_model = extract_evidence(
+        intake(), [log({**_defaults(LI_PROMPT_1, 7), "model": "v1-5-pruned-emaonly"})]
+    )
+    assert default_model.parameters.value == 0.0
+
+
+def test_a_seed_counts_only_when_held_fixed_while_the_prompt_changes():
+    fixed = extract_evidence(
+        intake(),
+        [log(_defaults(LI_PROMPT_1, 42), _defaults(LI_PROMPT_1 + ", red umbrella, rain", 42))],
+    )
+    assert any("seed 42 held fixed" in f.quote for f in fixed.parameters.facts)
+    random_each_time = extract_evidence(
+        intake(),
+        [log(_defaults(LI_PROMPT_1, 42), _defaults(LI_PROMPT_1 + ", red umbrella, rain", 43))],
+    )
+    assert not any("seed" in f.quote for f in random_each_time.parameters.facts)
+    rerolled = extract_evidence(
+        intake(), [log(_defaults(LI_PROMPT_1, 42), _defaults(LI_PROMPT_1, 42))]
+    )
+    assert not any("seed" in f.quote for f in rerolled.parameters.facts)
+
+
+def test_the_defaults_of_comfyui_and_fooocus_are_read_from_real_files(samples):
+    """Real files at their tool's defaults: ComfyUI's example img2img graph keeps KSampler's 20
+    steps and cfg 8 and the default checkpoint; the Fooocus sample keeps 30 steps, guidance 4,
+    its sampler and scheduler, and changes the size."""
+    from assessments.creation_logs import parse
+
+    comfy = samples / "comfyui" / "comfyexamples_img2img_workflow.png"
+    evidence = extract_evidence(intake(), [parse(comfy.read_bytes(), comfy.name)])
+    quotes = " ".join(f.quote for f in evidence.parameters.facts)
+    assert "steps" not in quotes and "cfg" not in quotes and "model" not in quotes
+    assert "sampler dpmpp_2m (the tool's default is euler)" in quotes
+    fooocus = samples / "fooocus" / "sdparsers_fooocus1_cropped.png"
+    evidence = extract_evidence(intake(), [parse(fooocus.read_bytes(), fooocus.name)])
+    quotes = " ".join(f.quote for f in evidence.parameters.facts)
+    assert "size 768x1280" in quotes
+    assert "steps" not in quotes and "cfg" not in quotes and "sampler" not in quotes
 
 
 @pytest.mark.parametrize("code", ["CN", "US", "EU", "UK"])
