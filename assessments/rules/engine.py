@@ -153,6 +153,7 @@ def quantities(evidence: Evidence) -> Quantities:
         own_inputs=evidence.own_inputs,
         own_input_lowest_denoise=evidence.own_input_min_denoise,
         edit_steps=evidence.post_editing.count,
+        trivial_edits=evidence.trivial_edits,
         editing_extent=extent,
         recorded_steps=evidence.quality.steps,
     )

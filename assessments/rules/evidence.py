@@ -6,6 +6,7 @@ text that produced it so that findings can quote it.
 """
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -125,6 +126,9 @@ class Evidence(BaseModel):
     prompt_change_mean: float | None = None
     own_inputs: int = 0
     own_input_min_denoise: float | None = None
+    # Edits whose description is only trivial operations, and removals of a label or watermark.
+    trivial_edits: int = 0
+    label_removals: list[Fact] = Field(default_factory=list)
     # Settings whose recording says whether they were chosen (their default is known, or they are
     # choices by nature); the chosen ones are parameters.count.
     settings_judged: int = 0
@@ -526,25 +530,74 @@ def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
     evidence.own_input = Measure(value=best, facts=facts[:10])
 
 
+_PARTS = re.compile(r"\s*(?:[,;，；、/+&]|\band\b|\bthen\b|和|并|及)\s*", re.IGNORECASE)
+
+
+def _mentions(text: str, words: list[str], *, stems: bool = False) -> bool:
+    """``text`` names one of ``words``: Latin-script words on word boundaries (a stem may run on
+    when ``stems``: "arrang" finds "arranged"), Chinese ones anywhere."""
+    low = text.casefold()
+    for word in words:
+        w = word.casefold()
+        if not w.isascii():
+            if w in low:
+                return True
+        elif re.search(r"(?<![a-z])" + re.escape(w) + ("" if stems else r"(?![a-z])"), low):
+            return True
+    return False
+
+
+def trivial_edit(note: str) -> bool:
+    """Every part of the edit's description is a trivial operation (a crop, a resize, a removed
+    mark, a colour or exposure adjustment): not authorship (USCO guidance; Feist)."""
+    terms = measures().edit_terms.trivial
+    parts = [p for p in _PARTS.split(note) if p.strip()]
+    return bool(parts) and all(_mentions(p, terms) for p in parts)
+
+
+def label_removal(text: str) -> bool:
+    """The text says a label, watermark or the provenance metadata was removed."""
+    terms = measures().edit_terms
+    return _mentions(text, terms.removal_verbs) and _mentions(text, terms.label_objects)
+
+
 def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    """Edits after generation (F8). An edit whose description is only trivial operations is
+    recorded and does not count; an edit whose substance is not described counts for
+    ``edit_step_strength``; where the intake says how substantial the editing was, that governs.
+    A removed label or watermark is kept apart as a risk (Labeling Measures 2025)."""
     quotes = _Quotes()
+    substantive = trivial = 0
     for i, s in enumerate(steps):
-        if s.action == "edit":
-            if quotes.take():
-                quotes.add(Fact.from_step(i, f"edit: {s.note or s.tool or 'manual edit'}"))
+        if s.action != "edit":
+            continue
+        note = s.note or ""
+        if note and label_removal(note):
+            evidence.label_removals.append(Fact.from_step(i, f"edit: {note}"))
+        is_trivial = bool(note) and trivial_edit(note)
+        trivial += is_trivial
+        substantive += not is_trivial
+        if quotes.take():
+            label = "trivial edit" if is_trivial else "edit"
+            quotes.add(Fact.from_step(i, f"{label}: {note or s.tool or 'manual edit'}"))
     facts = quotes.facts
-    value = min(1.0, _n("edit_step_strength") * quotes.count) if quotes.count else None
+    value = (
+        min(1.0, _n("edit_step_strength") * substantive)
+        if substantive
+        else 0.0
+        if trivial
+        else None
+    )
     if intake is not None and intake.post_editing is not None:
         extent = _n(f"post_editing_{intake.post_editing.extent}")
+        described = intake.post_editing.description or ""
+        if described and label_removal(described):
+            evidence.label_removals.append(Fact(source="intake", quote=described[:QUOTE_MAX]))
         facts.append(
             Fact(
                 source="intake",
                 quote=f"post-editing {intake.post_editing.extent}"
-                + (
-                    f": {intake.post_editing.description}"
-                    if intake.post_editing.description
-                    else ""
-                ),
+                + (f": {described}" if described else ""),
             )
         )
         # An edit step records that an edit happened, not how much it changed: where the intake
@@ -552,9 +605,13 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
         # not authorship, however many steps record it).
         value = extent
     evidence.post_editing = Measure(value=value, facts=facts[:10], count=quotes.count)
+    evidence.trivial_edits = trivial
 
 
 def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    """Selection and arrangement into a larger work (F9): recorded arrange steps, or the intake's
+    yes with what was selected and arranged said in the account; a bare yes is a claim below
+    what counts (creative choices, not merely a yes: Feist; USCO guidance)."""
     quotes = _Quotes()
     for i, s in enumerate(steps):
         if s.action == "arrange":
@@ -563,13 +620,22 @@ def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -
     facts = quotes.facts
     value = 1.0 if facts else None
     if intake is not None and intake.arrangement is not None:
+        account = intake.human_contribution or ""
+        described = _mentions(account, measures().edit_terms.arrangement_words, stems=True)
+        answer = "yes" if intake.arrangement else "no"
         facts.append(
             Fact(
                 source="intake",
-                quote=f"selection and arrangement into a larger work: {'yes' if intake.arrangement else 'no'}",
+                quote=f"selection and arrangement into a larger work: {answer}"
+                + (
+                    ""
+                    if described or not intake.arrangement
+                    else " (what was arranged is not said)"
+                ),
             )
         )
-        value = max(value or 0.0, 1.0 if intake.arrangement else 0.0)
+        claimed = 1.0 if described else _n("arrangement_bare_claim")
+        value = max(value or 0.0, claimed if intake.arrangement else 0.0)
     evidence.arrangement = Measure(value=value, facts=facts[:10])
 
 

@@ -159,6 +159,7 @@ class Quantities(_Out):
     own_input_lowest_denoise: float | None = None
     prompt_change_mean: float | None = None
     edit_steps: int | None = None
+    trivial_edits: int = 0
     editing_extent: str | None = None
     recorded_steps: int = 0
 

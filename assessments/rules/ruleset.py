@@ -94,6 +94,7 @@ RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "claim_limitation": frozenset({"created"}),
     "heuristic_denoise": frozenset({"value"}),
     "flags": frozenset({"names"}),
+    "label_removal": frozenset({"evidence"}),
 }
 
 
@@ -299,6 +300,7 @@ MEASURE_NUMBERS = frozenset(
         "analogous_same_order_bonus",
         "analogous_min_shared_factors",
         "analogous_alike_within",
+        "arrangement_bare_claim",
     }
 )
 MEASURE_TEXTS: dict[str, frozenset[str]] = {
@@ -306,6 +308,17 @@ MEASURE_TEXTS: dict[str, frozenset[str]] = {
     "author_unnamed": frozenset(),
     "claimed_ai_author": frozenset({"author"}),
 }
+
+
+class EditTerms(_Strict):
+    """Words that say what an edit or an arrangement was: trivial edits (not authorship), the
+    removal of a label or watermark (a risk of its own), and what a described arrangement names."""
+
+    basis: str = Field(min_length=20)
+    trivial: list[str] = Field(min_length=1)
+    removal_verbs: list[str] = Field(min_length=1)
+    label_objects: list[str] = Field(min_length=1)
+    arrangement_words: list[str] = Field(min_length=1)
 
 
 class Measures(_Strict):
@@ -324,6 +337,7 @@ class Measures(_Strict):
     )
     texts: dict[str, Text]
     what_if: list[WhatIfRule]
+    edit_terms: EditTerms
 
     @model_validator(mode="after")
     def _complete(self) -> "Measures":

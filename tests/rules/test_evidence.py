@@ -123,7 +123,8 @@ def test_intake_answers_are_unknown_when_missing_never_no():
     )
     assert answered.post_editing.value == 1.0
     assert "repainted the face" in answered.post_editing.facts[-1].quote
-    assert answered.arrangement.value == 1.0
+    # A bare yes is a claim: what was selected and arranged is not said.
+    assert answered.arrangement.value == 0.5
     assert answered.tool_terms.value == 0.0
 
 

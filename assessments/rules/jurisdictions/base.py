@@ -109,13 +109,13 @@ def evidence_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
 
 
 def rule_finding(
-    rule: Rule, factor: str, effect: str, evidence: list[str], **values: str
+    rule: Rule, factor: str, effect: str, quotes: list[str], /, **values: str
 ) -> Finding:
     return Finding(
         factor=factor,
         effect=effect,
         points=0.0,
-        evidence=evidence,
+        evidence=quotes,
         rationale=rule.text.en.format(**values),
         rationale_zh=rule.text.zh.format(**values),
         citations=list(rule.citations),

@@ -40,12 +40,20 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         recommendations.append(_from_factor(ruleset, "F12"))
     if evidence.tool_terms.value is None:
         recommendations.append(statement(rules["tool_terms_check"]))
+    removed = "; ".join(f.quote for f in evidence.label_removals[:3])
+    if removed:
+        recommendations.append(statement(rules["label_removal"], evidence=removed))
+    risks = (
+        [rule_finding(rules["label_removal"], "F12", "risk", [removed], evidence=removed)]
+        if removed
+        else []
+    )
     decision = Decision(
         verdict="uncertain",
         # Strength of the case: the share of the known core shown, raised by the strengtheners.
         score=score(ruleset, earned + extra, known),
         confidence=confidence(evidence, unknown_core=unknown_core),
-        findings=findings,
+        findings=findings + risks,
         ownership=owner,
         recommendations=recommendations,
         heuristics=[heuristic_denoise(ruleset)],
