@@ -95,6 +95,7 @@ RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "heuristic_denoise": frozenset({"value"}),
     "flags": frozenset({"names"}),
     "label_removal": frozenset({"evidence"}),
+    "kind_not_decided": frozenset({"kind"}),
 }
 
 
@@ -192,7 +193,16 @@ GROUPS_NEEDED: dict[str, frozenset[str]] = {
     "UK": frozenset({"human"}),
 }
 TEXTS_NEEDED: dict[str, frozenset[str]] = {
-    "CN": frozenset({"protectable_image", "protectable_text"}),
+    "CN": frozenset(
+        {
+            "protectable_image",
+            "protectable_text",
+            "protectable_compilation",
+            "kind_video",
+            "kind_music",
+            "kind_other",
+        }
+    ),
     "US": frozenset({"F6", "F7", "F8", "F9", "ai_material"}),
     "EU": frozenset({"F6", "F7", "F8", "F9", "ai_material"}),
     "UK": frozenset({"arrangements_maker"}),

@@ -28,6 +28,7 @@ GATES = {
     "prompts_only": "F2",
     "ai_material": "F2",
     "human_expression": "F14",
+    "compilation": "F9",
 }
 
 

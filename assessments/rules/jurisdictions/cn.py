@@ -113,6 +113,21 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         decision.findings.insert(0, rule_finding(rules["core_threshold"], "F2-F5", "supports", []))
         decision.protectable = described(ruleset, "protectable_image")
         decision.filing = _creation_statement(evidence, ruleset)
+    if evidence.work_kind == "comic" and shown(ruleset, evidence, "F9"):
+        # A comic or a book of images: its selection and arrangement is a compilation work
+        # (art. 15), whether or not each image is protected.
+        decision.findings.insert(0, rule_finding(rules["compilation"], "F9", "supports", []))
+        decision.protectable += described(ruleset, "protectable_compilation")
+        if decision.verdict != "protectable":
+            decision.verdict = "partially_protectable"
+    if evidence.work_kind in ("video", "music", "other") and decision.verdict == "protectable":
+        # No decision has decided these kinds: the image route is an analogy, not an answer.
+        kind = ruleset.texts[f"kind_{evidence.work_kind}"]
+        finding = rule_finding(rules["kind_not_decided"], "F14", "against", [], kind=kind.en)
+        finding.rationale_zh = rules["kind_not_decided"].text.zh.format(kind=kind.zh)
+        decision.findings.insert(0, finding)
+        decision.verdict, decision.confidence = "uncertain", "low"
+        decision.protectable, decision.filing = [], None
     return decision
 
 

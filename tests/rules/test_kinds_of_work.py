@@ -1,0 +1,53 @@
+"""Works that are not single images. China: a comic whose images and text were selected and
+arranged is a compilation work (Copyright Law art. 15), whatever each image's protection; a video
+or music made the Li v. Liu way is uncertain, because no decision in the library has decided such
+a work (the image decisions apply by analogy only)."""
+
+import pytest
+
+from assessments.rules import assess, extract_evidence
+
+from .conftest import LI_PROMPT_1, intake, li_v_liu_like, log
+
+ARRANGED = (
+    "Wrote the story and the dialogue, selected forty of the generated panels and arranged them "
+    "with my text across twenty pages, choosing the order and the layout."
+)
+RECORDS = {"evidence_retained": True, "evidence_contemporaneous": True}
+
+
+def _cn(rulesets, **answers):
+    evidence = extract_evidence(
+        intake(jurisdictions=["CN"], **answers),
+        [log({"action": "generate", "prompt": LI_PROMPT_1})],
+    )
+    return assess(evidence, rulesets["CN"], with_what_if=False)
+
+
+def test_a_comic_selected_and_arranged_is_a_compilation_work_in_china(rulesets):
+    result = _cn(
+        rulesets, work_kind="comic", arrangement=True, human_contribution=ARRANGED, **RECORDS
+    )
+    assert result.verdict in ("partially_protectable", "protectable")
+    assert any("compilation" in e for e in result.protectable_elements)
+    assert any("汇编作品" in e for e in result.protectable_elements_zh)
+    compilation = [f for f in result.findings if "cn-copyright-law-2020-art-15" in f.citations]
+    assert compilation and "汇编作品" in compilation[0].rationale_zh
+
+
+def test_a_comic_without_a_described_arrangement_is_not_a_compilation(rulesets):
+    result = _cn(rulesets, work_kind="comic", arrangement=True, **RECORDS)
+    assert not any("compilation" in e for e in result.protectable_elements)
+    assert result.verdict != "partially_protectable"
+
+
+@pytest.mark.parametrize("kind, zh", [("video", "视频"), ("music", "音乐")])
+def test_a_video_or_music_made_the_li_v_liu_way_is_uncertain_and_says_why(rulesets, kind, zh):
+    image = extract_evidence(intake(work_kind="image", **RECORDS), [li_v_liu_like()])
+    assert assess(image, rulesets["CN"], with_what_if=False).verdict == "protectable"
+    other = extract_evidence(intake(work_kind=kind, **RECORDS), [li_v_liu_like()])
+    result = assess(other, rulesets["CN"], with_what_if=False)
+    assert result.verdict == "uncertain" and result.confidence == "low"
+    assert result.findings[0].citations == ["cn-bic-li-v-liu-2023"]
+    assert kind in result.findings[0].rationale and zh in result.findings[0].rationale_zh
+    assert result.filing is None and not result.protectable_elements
