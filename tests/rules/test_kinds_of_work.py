@@ -51,3 +51,17 @@ def test_a_video_or_music_made_the_li_v_liu_way_is_uncertain_and_says_why(rulese
     assert result.findings[0].citations == ["cn-bic-li-v-liu-2023"]
     assert kind in result.findings[0].rationale and zh in result.findings[0].rationale_zh
     assert result.filing is None and not result.protectable_elements
+
+
+def test_tool_terms_that_keep_the_rights_contest_ownership_not_protection(rulesets):
+    keep = extract_evidence(
+        intake(ai_tool_terms_assign_rights_to_user=False, **RECORDS), [li_v_liu_like()]
+    )
+    leave = extract_evidence(
+        intake(ai_tool_terms_assign_rights_to_user=True, **RECORDS), [li_v_liu_like()]
+    )
+    kept, left = (assess(e, rulesets["CN"], with_what_if=False) for e in (keep, leave))
+    assert kept.verdict == left.verdict == "protectable"
+    assert "may be contested" in kept.ownership.text and "争议" in kept.ownership.text_zh
+    assert "cn-changshu-lin-companion-heart-2024" in kept.ownership.citations
+    assert "contested" not in left.ownership.text

@@ -178,14 +178,25 @@ def ownership_rule(ruleset: Ruleset, evidence: Evidence) -> Rule:
     return ruleset.rules["ownership"]
 
 
-def ownership(evidence: Evidence, rule: Rule, author: str | None = None) -> Ownership:
+def ownership(
+    evidence: Evidence, rule: Rule, author: str | None = None, *, ruleset: Ruleset | None = None
+) -> Ownership:
+    """Who owns it, as the jurisdiction's rule states it; where the tool's terms keep the rights
+    and the ruleset says what that means, its statement follows (ownership contested, protection
+    unchanged)."""
     en, zh = (author, author) if author else author_labels(evidence)
-    return Ownership(
+    owner = Ownership(
         author=evidence.author_name if not author else author,
         text=rule.text.en.format(author=en),
         text_zh=rule.text.zh.format(author=zh),
         citations=list(rule.citations),
     )
+    contested = ruleset.rules.get("ownership_terms_contested") if ruleset else None
+    if contested is not None and evidence.tool_terms.value == 0.0:
+        owner.text += " " + contested.text.en
+        owner.text_zh += contested.text.zh
+        owner.citations += [c for c in contested.citations if c not in owner.citations]
+    return owner
 
 
 def records_adequate(evidence: Evidence) -> bool:

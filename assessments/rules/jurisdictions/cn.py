@@ -31,7 +31,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     core, human = group(ruleset, "core"), group(ruleset, "human")
     findings = factor_findings(ruleset, evidence)
-    owner = ownership(evidence, ownership_rule(ruleset, evidence))
+    owner = ownership(evidence, ownership_rule(ruleset, evidence), ruleset=ruleset)
     earned, known = points(ruleset, evidence, core)
     extra, _ = points(ruleset, evidence, human)
     unknown_core = sum(1 for c in core if evidence.factor(c).value is None)
