@@ -229,6 +229,7 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     _own_input(evidence, steps, intake)
     _post_editing(evidence, steps, intake)
     _arrangement(evidence, steps, intake)
+    _claimed(evidence, steps, intake)
     _quality(evidence, logs, steps, intake)
     _intake_answers(evidence, intake, logs)
     _screen(evidence, logs, steps)
@@ -639,6 +640,68 @@ def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -
     evidence.arrangement = Measure(value=value, facts=facts[:10])
 
 
+def _text(name: str, **values: object) -> str:
+    return measures().texts[name].en.format(**values)
+
+
+def _claim(measure: Measure, value: float, fact: Fact) -> Measure:
+    """A measure raised by a claim of the intake: the claim weighs ``claimed_weight`` of a
+    record, so it never outweighs what the logs record (the higher of the two stands)."""
+    claimed = round(min(1.0, value) * _n("claimed_weight"), 3)
+    if measure.value is not None and measure.value >= claimed:
+        return measure.model_copy(update={"facts": [*measure.facts, fact][: MAX_FACTS + 1]})
+    return measure.model_copy(
+        update={"value": claimed, "facts": [fact, *measure.facts][:MAX_FACTS]}
+    )
+
+
+def _claimed(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
+    """The facts that decide, as the intake states them where the logs may not show them: rounds
+    of revision (F4), candidates and why one was kept (F5), region-level edits (F6), for a text
+    the share rewritten (F8). Each is marked "claimed, not recorded" with the record that would
+    prove it; a claim the logs contradict is reported beside them."""
+    if intake is None:
+        return
+    if intake.rounds:
+        detail = f" ({intake.prompt_changes})" if intake.prompt_changes else ""
+        fact = Fact(
+            source="intake",
+            quote=_text("claimed_rounds", count=intake.rounds, detail=detail)[:QUOTE_MAX],
+        )
+        recorded = evidence.refinement.count
+        measure = evidence.refinement
+        if recorded is not None and evidence.generations > 1 and recorded < intake.rounds:
+            note = _text("contradiction_rounds", count=intake.rounds, recorded=recorded)
+            measure = measure.model_copy(
+                update={"facts": [*measure.facts, Fact(source="intake", quote=note)]}
+            )
+        evidence.refinement = _claim(measure, intake.rounds / _n("full_refinement_rounds"), fact)
+    if intake.candidates and intake.candidates > 1 and intake.selection_reason:
+        fact = Fact(
+            source="intake",
+            quote=_text(
+                "claimed_selection", count=intake.candidates, detail=intake.selection_reason
+            )[:QUOTE_MAX],
+        )
+        evidence.selection = _claim(evidence.selection, 1.0, fact)
+        evidence.candidates = max(evidence.candidates, intake.candidates)
+    if intake.regional_edits:
+        fact = Fact(source="intake", quote=_text("claimed_regional", count=intake.regional_edits))
+        evidence.localised = _claim(
+            evidence.localised, intake.regional_edits / _n("full_localised_edits"), fact
+        )
+    if intake.own_inputs and intake.own_input_description and not evidence.own_inputs:
+        detail = intake.own_input_description
+        fact = Fact(source="intake", quote=_text("claimed_own_input", detail=detail)[:QUOTE_MAX])
+        evidence.own_input = _claim(evidence.own_input, 1.0, fact)
+    if intake.text_rewritten_share is not None and intake.work_kind == "text":
+        share = intake.text_rewritten_share
+        fact = Fact(source="intake", quote=_text("claimed_rewrite", share=f"{share:.0%}"))
+        evidence.post_editing = _claim(
+            evidence.post_editing, share / _n("text_full_rewrite_share"), fact
+        )
+
+
 def _quality(
     evidence: Evidence, logs: list[CreationLog], steps: list[Step], intake: Intake | None
 ) -> None:
@@ -675,6 +738,24 @@ def _quality(
     if q.contemporaneous is None and q.images_with_metadata:
         q.contemporaneous = True  # metadata written by the generator when it made the image
     q.re_creation = intake is not None and intake.evidence_contemporaneous is False
+    dated_after: Fact | None = None
+    if intake is not None and intake.dispute_began_on is not None and q.with_timestamp:
+        began = intake.dispute_began_on
+        after = sum(1 for s in steps if s.at is not None and s.at.date() >= began)
+        if after:
+            dated_after = Fact(
+                source="log",
+                quote=_text(
+                    "dated_after_dispute",
+                    count=after,
+                    total=q.with_timestamp,
+                    date=began.isoformat(),
+                ),
+            )
+        if after == q.with_timestamp:
+            # Every dated record was made once the dispute had begun: a re-creation, whatever
+            # the intake says (BIC cat pendant 2025; Zhangjiagang 2025).
+            q.re_creation, q.contemporaneous = True, False
     facts = []
     if q.steps:
         facts.append(
@@ -685,6 +766,8 @@ def _quality(
         )
     if q.c2pa:
         facts.append(Fact(source="provenance", quote="signed C2PA Content Credentials"))
+    if dated_after is not None:
+        facts.append(dated_after)
     if q.re_creation:
         facts.append(Fact(source="intake", quote="the records were made after the fact"))
     if q.process_records is None and not logs:

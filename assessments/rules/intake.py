@@ -22,6 +22,13 @@ class ClaimedAuthor(_Strict):
 class PostEditing(_Strict):
     extent: Literal["none", "minor", "substantial"]
     description: str | None = Field(default=None, max_length=5000)
+    hours: float | None = Field(default=None, ge=0, le=100000, description="Time spent editing.")
+    before_after_files: bool | None = Field(
+        default=None, description="The files before and after the editing are kept."
+    )
+
+
+Operator = Literal["claimant", "employee", "commissioned", "other"]
 
 
 class Intake(_Strict):
@@ -43,3 +50,31 @@ class Intake(_Strict):
     # Extension: what protection is claimed for. "prompts" is a claim that the prompt text is
     # itself a literary work (Huangpu 2025), not the output.
     claimed_subject: Literal["output", "prompts"] | None = None
+    # Extension: the facts that decide and that logs may not show. Each is a claim: it weighs
+    # less than a record of the same fact, and the report says which record would prove it.
+    rounds: int | None = Field(
+        default=None, ge=0, le=1_000_000, description="Rounds of revision after seeing an output."
+    )
+    prompt_changes: str | None = Field(
+        default=None, max_length=5000, description="How the prompts changed between rounds."
+    )
+    candidates: int | None = Field(
+        default=None, ge=0, le=10_000_000, description="Candidate outputs seen."
+    )
+    selection_reason: str | None = Field(
+        default=None, max_length=5000, description="How and why the kept output was chosen."
+    )
+    regional_edits: int | None = Field(
+        default=None, ge=0, le=1_000_000, description="Region-level edits (inpainting, masks)."
+    )
+    own_input_description: str | None = Field(
+        default=None, max_length=5000, description="What own input was used; how much survives."
+    )
+    operator: Operator | None = Field(default=None, description="Who operated the AI tool.")
+    text_rewritten_share: float | None = Field(
+        default=None, ge=0, le=1, description="For text: the share the author wrote or rewrote."
+    )
+    dispute_began_on: date | None = None
+    final_file: str | None = Field(
+        default=None, max_length=300, description="The name of the file that is the final work."
+    )

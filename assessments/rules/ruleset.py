@@ -311,12 +311,21 @@ MEASURE_NUMBERS = frozenset(
         "analogous_min_shared_factors",
         "analogous_alike_within",
         "arrangement_bare_claim",
+        "claimed_weight",
+        "text_full_rewrite_share",
     }
 )
 MEASURE_TEXTS: dict[str, frozenset[str]] = {
     "below_what_counts": frozenset({"name", "evidence"}),
     "author_unnamed": frozenset(),
     "claimed_ai_author": frozenset({"author"}),
+    "claimed_rounds": frozenset({"count", "detail"}),
+    "claimed_selection": frozenset({"count", "detail"}),
+    "claimed_regional": frozenset({"count"}),
+    "claimed_rewrite": frozenset({"share"}),
+    "claimed_own_input": frozenset({"detail"}),
+    "contradiction_rounds": frozenset({"count", "recorded"}),
+    "dated_after_dispute": frozenset({"count", "total", "date"}),
 }
 
 
