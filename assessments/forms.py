@@ -101,6 +101,74 @@ class IntakeForm(forms.Form):
         label=_("Labelled as AI-generated"), choices=TRISTATE, required=False
     )
     dispute = forms.ChoiceField(label=_("There is a dispute"), choices=TRISTATE, required=False)
+    dispute_began_on = forms.DateField(
+        label=_("The dispute began on"),
+        required=False,
+        help_text=_("YYYY-MM-DD. Records made after this date are re-creations, not evidence."),
+    )
+    rounds = forms.IntegerField(
+        label=_("Rounds of revision after seeing an output"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        help_text=_("Re-running the same prompt with a new seed is not a round."),
+    )
+    prompt_changes = forms.CharField(
+        label=_("How the prompts changed between rounds"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    candidates = forms.IntegerField(
+        label=_("Candidate outputs seen"), required=False, min_value=0, max_value=10_000_000
+    )
+    selection_reason = forms.CharField(
+        label=_("How and why the kept output was chosen"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Several random outputs are not a choice unless something shows why one was kept."
+        ),
+    )
+    regional_edits = forms.IntegerField(
+        label=_("Region-level edits (inpainting with masks drawn by hand)"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+    )
+    own_input_description = forms.CharField(
+        label=_("What own drawing or photograph was used, and how much of it survives"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    post_editing_hours = forms.FloatField(
+        label=_("Hours spent editing by hand"), required=False, min_value=0, max_value=100000
+    )
+    before_after_files = forms.ChoiceField(
+        label=_("The files before and after editing are kept"), choices=TRISTATE, required=False
+    )
+    text_rewritten_share = forms.IntegerField(
+        label=_("For a text: the percentage the author wrote or rewrote"),
+        required=False,
+        min_value=0,
+        max_value=100,
+    )
+    operator = forms.ChoiceField(
+        label=_("Who operated the AI tool"),
+        required=False,
+        choices=[
+            ("", _("Unknown")),
+            ("claimant", _("the claimant")),
+            ("employee", _("an employee of the claimant")),
+            ("commissioned", _("someone commissioned by the claimant")),
+            ("other", _("someone else")),
+        ],
+    )
+    final_file = forms.CharField(
+        label=_("The file that is the final work (its name)"), required=False, max_length=300
+    )
 
     BOOLEANS = (
         "own_inputs",
@@ -125,8 +193,19 @@ class IntakeForm(forms.Form):
                 "work_title",
                 "purpose",
                 "published_on",
+                "dispute_began_on",
+                "rounds",
+                "prompt_changes",
+                "candidates",
+                "selection_reason",
+                "regional_edits",
+                "own_input_description",
+                "operator",
+                "final_file",
             )
         }
+        if intake.get("text_rewritten_share") is not None:
+            initial["text_rewritten_share"] = round(100 * intake["text_rewritten_share"])
         author = intake.get("claimed_author") or {}
         initial["author_name"], initial["author_kind"] = (
             author.get("name", ""),
@@ -135,6 +214,9 @@ class IntakeForm(forms.Form):
         editing = intake.get("post_editing") or {}
         initial["post_editing"] = editing.get("extent", "")
         initial["post_editing_description"] = editing.get("description", "")
+        initial["post_editing_hours"] = editing.get("hours")
+        if editing.get("before_after_files") is not None:
+            initial["before_after_files"] = "yes" if editing["before_after_files"] else "no"
         for key in cls.BOOLEANS:
             if intake.get(key) is not None:
                 initial[key] = "yes" if intake[key] else "no"
@@ -166,6 +248,30 @@ class IntakeForm(forms.Form):
             intake["post_editing"] = {"extent": data["post_editing"]}
             if data.get("post_editing_description"):
                 intake["post_editing"]["description"] = data["post_editing_description"]
+            if data.get("post_editing_hours") is not None:
+                intake["post_editing"]["hours"] = data["post_editing_hours"]
+            if data.get("before_after_files"):
+                intake["post_editing"]["before_after_files"] = data["before_after_files"] == "yes"
+        if data.get("dispute_began_on"):
+            intake["dispute_began_on"] = data["dispute_began_on"].isoformat()
+        for key in (
+            "rounds",
+            "candidates",
+            "regional_edits",
+        ):
+            if data.get(key) is not None:
+                intake[key] = data[key]
+        for key in (
+            "prompt_changes",
+            "selection_reason",
+            "own_input_description",
+            "operator",
+            "final_file",
+        ):
+            if data.get(key):
+                intake[key] = data[key]
+        if data.get("text_rewritten_share") is not None:
+            intake["text_rewritten_share"] = data["text_rewritten_share"] / 100
         for key in self.BOOLEANS:
             if data.get(key):
                 intake[key] = data[key] == "yes"
@@ -178,14 +284,14 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "about",
         "title": _("The work"),
-        "fields": ["work_title", "work_kind"],
+        "fields": ["work_title", "work_kind", "final_file"],
         "why": _("Identifies the work in the report and the filing text."),
         "optional": False,
     },
     {
         "slug": "authorship",
         "title": _("The client and authorship"),
-        "fields": ["author_name", "author_kind"],
+        "fields": ["author_name", "author_kind", "operator"],
         "why": _(
             "F14: a work needs a human or organising legal person as author (Thaler; Feilin v. Baidu)."
         ),
@@ -203,14 +309,34 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "process",
         "title": _("The human process, in the client's words"),
-        "fields": ["human_contribution"],
-        "why": _("F1: the creative plan before generating (Li v. Liu)."),
+        "fields": ["human_contribution", "rounds", "prompt_changes"],
+        "why": _(
+            "F1 and F4: the creative plan before generating and the revisions after seeing each "
+            "output (Li v. Liu); re-rolls of the same prompt are not revisions (Zhangjiagang 2025)."
+        ),
+        "optional": False,
+    },
+    {
+        "slug": "selection",
+        "title": _("Candidates and the choice among them"),
+        "fields": ["candidates", "selection_reason", "regional_edits"],
+        "why": _(
+            "F5 and F6: a choice that shows judgement, and regions reworked by hand (American "
+            "Cheese 2025); an unexplained pick among random outputs is not one."
+        ),
         "optional": False,
     },
     {
         "slug": "editing",
         "title": _("Post-editing and arrangement"),
-        "fields": ["post_editing", "post_editing_description", "arrangement"],
+        "fields": [
+            "post_editing",
+            "post_editing_description",
+            "post_editing_hours",
+            "before_after_files",
+            "text_rewritten_share",
+            "arrangement",
+        ],
         "why": _(
             "F8 and F9: human modifications and arrangement are protectable everywhere (Zarya; USCO 2023)."
         ),
@@ -219,7 +345,7 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "inputs",
         "title": _("Inputs of the client's own"),
-        "fields": ["own_inputs"],
+        "fields": ["own_inputs", "own_input_description"],
         "why": _("F7: own expression that stays perceptible in the output (USCO Part 2; SURYAST)."),
         "optional": False,
     },
@@ -235,7 +361,7 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "dispute",
         "title": _("Dispute and the process records"),
-        "fields": ["dispute", "evidence_retained", "evidence_contemporaneous"],
+        "fields": ["dispute", "dispute_began_on", "evidence_retained", "evidence_contemporaneous"],
         "why": _(
             "F10: without contemporaneous records Chinese and EU courts deny protection in a dispute (Zhangjiagang 2025; Prague 2023)."
         ),

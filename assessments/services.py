@@ -149,6 +149,8 @@ FIELD_KEYS = {
     "author_name": "claimed_author",
     "author_kind": "claimed_author",
     "post_editing_description": "post_editing",
+    "post_editing_hours": "post_editing",
+    "before_after_files": "post_editing",
 }
 
 

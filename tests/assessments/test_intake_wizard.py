@@ -78,3 +78,73 @@ def test_clearing_an_answer_makes_it_unknown_again(client, assessment):
 
 def test_unknown_steps_are_404(client, assessment):
     assert client.get(f"/assessments/{assessment.pk}/intake/nope/").status_code == 404
+
+
+def test_the_wizard_asks_for_the_facts_that_decide_and_keeps_them(client, assessment):
+    """Rounds, candidates and why one was kept, regional edits, own input, editing time and the
+    before/after files, who operated the tool, when the dispute began: saved as the intake the
+    rules read, and shown back on review."""
+    step(
+        client,
+        assessment,
+        "authorship",
+        {"author_name": "Li", "author_kind": "natural_person", "operator": "employee"},
+    )
+    step(
+        client,
+        assessment,
+        "process",
+        {
+            "human_contribution": "Planned a dusk harbour.",
+            "rounds": "38",
+            "prompt_changes": "moved the lantern",
+        },
+    )
+    step(
+        client,
+        assessment,
+        "selection",
+        {
+            "candidates": "400",
+            "selection_reason": "the gaze meets the lantern",
+            "regional_edits": "6",
+        },
+    )
+    step(
+        client,
+        assessment,
+        "editing",
+        {
+            "post_editing": "substantial",
+            "post_editing_hours": "3.5",
+            "before_after_files": "yes",
+            "text_rewritten_share": "40",
+        },
+    )
+    step(
+        client,
+        assessment,
+        "inputs",
+        {"own_inputs": "yes", "own_input_description": "my pencil sketch as the init"},
+    )
+    step(client, assessment, "dispute", {"dispute": "yes", "dispute_began_on": "2026-03-01"})
+    assessment.refresh_from_db()
+    intake = assessment.intake
+    assert intake["rounds"] == 38 and intake["candidates"] == 400 and intake["regional_edits"] == 6
+    assert intake["selection_reason"] == "the gaze meets the lantern"
+    assert intake["operator"] == "employee"
+    assert intake["post_editing"] == {
+        "extent": "substantial",
+        "hours": 3.5,
+        "before_after_files": True,
+    }
+    assert intake["text_rewritten_share"] == 0.4
+    assert intake["dispute_began_on"] == "2026-03-01"
+    assert intake["own_input_description"] == "my pencil sketch as the init"
+    review = client.get(f"/assessments/{assessment.pk}/intake/review/").content.decode()
+    assert "400" in review and "the gaze meets the lantern" in review and "2026-03-01" in review
+    # The same answers again, in Chinese, with the questions in Chinese.
+    page = client.get(
+        f"/assessments/{assessment.pk}/intake/selection/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "查看过的候选输出数量" in page and 'value="400"' in page
