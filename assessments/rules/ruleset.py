@@ -96,6 +96,8 @@ RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "flags": frozenset({"names"}),
     "label_removal": frozenset({"evidence"}),
     "kind_not_decided": frozenset({"kind"}),
+    "ownership_operator_employee": frozenset({"author"}),
+    "ownership_operator_commissioned": frozenset({"author"}),
 }
 
 

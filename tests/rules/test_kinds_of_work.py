@@ -65,3 +65,28 @@ def test_tool_terms_that_keep_the_rights_contest_ownership_not_protection(rulese
     assert "may be contested" in kept.ownership.text and "争议" in kept.ownership.text_zh
     assert "cn-changshu-lin-companion-heart-2024" in kept.ownership.citations
     assert "contested" not in left.ownership.text
+
+
+def test_who_operated_the_tool_decides_who_owns_it_as_each_law_says(rulesets):
+    def owner(code, operator):
+        evidence = extract_evidence(
+            intake(
+                claimed_author={"name": "Acme Studio Ltd", "kind": "legal_person"},
+                operator=operator,
+                **RECORDS,
+            ),
+            [li_v_liu_like()],
+        )
+        return assess(evidence, rulesets[code], with_what_if=False).ownership
+
+    us_employee = owner("US", "employee")
+    assert "work made for hire" in us_employee.text and "Acme Studio Ltd" in us_employee.text
+    assert {"us-17-usc-101", "us-17-usc-201-b"} <= set(us_employee.citations)
+    us_commissioned = owner("US", "commissioned")
+    assert "nine kinds" in us_commissioned.text and "受托人" in us_commissioned.text_zh
+    uk_employee = owner("UK", "employee")
+    assert "s.11(2)" in uk_employee.text and "雇主 Acme Studio Ltd" in uk_employee.text_zh
+    # The claimant operating the tool adds nothing; China and the EU state no operator rule the
+    # library supports, so they say nothing of it.
+    assert owner("US", "claimant").text == owner("US", None).text
+    assert owner("CN", "employee").text == owner("CN", None).text

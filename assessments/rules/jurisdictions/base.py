@@ -179,18 +179,31 @@ def ownership_rule(ruleset: Ruleset, evidence: Evidence) -> Rule:
 
 
 def ownership(
-    evidence: Evidence, rule: Rule, author: str | None = None, *, ruleset: Ruleset | None = None
+    evidence: Evidence,
+    rule: Rule,
+    author: str | None = None,
+    *,
+    author_zh: str | None = None,
+    ruleset: Ruleset | None = None,
 ) -> Ownership:
     """Who owns it, as the jurisdiction's rule states it; where the tool's terms keep the rights
     and the ruleset says what that means, its statement follows (ownership contested, protection
     unchanged)."""
-    en, zh = (author, author) if author else author_labels(evidence)
+    en, zh = (author, author_zh or author) if author else author_labels(evidence)
     owner = Ownership(
         author=evidence.author_name if not author else author,
         text=rule.text.en.format(author=en),
         text_zh=rule.text.zh.format(author=zh),
         citations=list(rule.citations),
     )
+    operator = evidence.intake.operator if evidence.intake else None
+    said = ruleset.rules.get(f"ownership_operator_{operator}") if ruleset and operator else None
+    if said is not None:
+        # Who operated the tool decides who owns what was made with it (an employee's work is
+        # the employer's; a commissioned one is not, without more).
+        owner.text += " " + said.text.en.format(author=en)
+        owner.text_zh += said.text.zh.format(author=zh)
+        owner.citations += [c for c in said.citations if c not in owner.citations]
     contested = ruleset.rules.get("ownership_terms_contested") if ruleset else None
     if contested is not None and evidence.tool_terms.value == 0.0:
         owner.text += " " + contested.text.en

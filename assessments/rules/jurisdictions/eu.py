@@ -27,7 +27,7 @@ from .base import (
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
-    owner = ownership(evidence, ownership_rule(ruleset, evidence))
+    owner = ownership(evidence, ownership_rule(ruleset, evidence), ruleset=ruleset)
     human = group(ruleset, "human")
     earned, _ = points(ruleset, evidence, group(ruleset, "scored"))
     decision = Decision(

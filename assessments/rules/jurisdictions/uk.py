@@ -29,9 +29,9 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     named = evidence.author_name if evidence.author_kind != "ai" else None
     said = ownership_rule(ruleset, evidence)
     maker = ruleset.texts["arrangements_maker"]
-    owner = ownership(evidence, said, author=named or maker.en)
-    if named is None:
-        owner.text_zh = said.text.zh.format(author=maker.zh)
+    owner = ownership(
+        evidence, said, author=named or maker.en, author_zh=named or maker.zh, ruleset=ruleset
+    )
     contributions = group(ruleset, "human")
     earned, _ = points(ruleset, evidence, contributions)
     human_elements = [c for c in contributions if shown(ruleset, evidence, c)]

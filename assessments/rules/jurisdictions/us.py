@@ -28,7 +28,7 @@ from .base import (
 def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     rules = ruleset.rules
     findings = factor_findings(ruleset, evidence)
-    owner = ownership(evidence, ownership_rule(ruleset, evidence))
+    owner = ownership(evidence, ownership_rule(ruleset, evidence), ruleset=ruleset)
     human_elements = group(ruleset, "human")
     human, _ = points(ruleset, evidence, human_elements)
     recommendations = record_recommendation(ruleset, evidence) + [statement(rules["filing"])]
