@@ -277,9 +277,13 @@ def _prompts(evidence: Evidence, steps: list[Step]) -> None:
         value=min(1.0, count / _n("full_specificity_categories")),
         facts=[Fact.from_step(index, text)],
     )
-    # The first prompt shows how much of the picture was planned before any output was seen.
+    # The first prompt shows how much of the picture was planned before any output was seen; one
+    # prompt counts once (no text feeds two factors), so when the first prompt is also the one
+    # that measured specificity (a single prompt, or one re-rolled), it says nothing more.
     first = next((i for i, s in enumerate(steps) if _human_prompt(s)), None)
-    if first is not None:
+    if first is not None and vocabulary.substance(_human_prompt(steps[first]) or "") != (
+        vocabulary.substance(text)
+    ):
         first_count = len(vocabulary.expressive_elements(_human_prompt(steps[first]) or ""))
         evidence.conception = Measure(
             value=min(1.0, first_count / _n("full_specificity_categories")),

@@ -192,3 +192,16 @@ def test_a_company_is_never_called_a_natural_person(rulesets, code):
         [log(_generate(LI_PROMPT_1, 1))],
     )
     assert assess(person, rulesets[code], with_what_if=False).ownership.text != owner.text
+
+
+def test_one_prompt_counts_once():
+    """A single prompt (or one re-rolled) measures specificity; it is not also the plan made
+    before any output was seen. A first prompt revised later is that plan."""
+    single = extract_evidence(intake(), [log(_generate(LI_PROMPT_1, 1), _generate(LI_PROMPT_1, 2))])
+    assert single.specificity.value is not None and single.conception.value is None
+    revised = extract_evidence(
+        intake(),
+        [log(_generate(LI_PROMPT_1, 1), _generate(LI_PROMPT_1 + ", low angle, oil painting", 2))],
+    )
+    assert revised.specificity.facts[0].step == 1
+    assert revised.conception.value is not None and revised.conception.facts[0].step == 0
