@@ -146,6 +146,7 @@ def quantities(evidence: Evidence) -> Quantities:
         prompt_change_shares=evidence.prompt_change_shares,
         prompt_change_mean=evidence.prompt_change_mean,
         rerolls=evidence.rerolls,
+        possibly_unrelated=evidence.possibly_unrelated,
         settings_recorded=evidence.parameters.count,
         candidates=evidence.candidates,
         selections_recorded=evidence.selection.count,

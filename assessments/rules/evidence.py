@@ -126,6 +126,8 @@ class Evidence(BaseModel):
     prompt_change_mean: float | None = None
     own_inputs: int = 0
     own_input_min_denoise: float | None = None
+    # Generations that look like another work merged into the timeline (not counted as rounds).
+    possibly_unrelated: int = 0
     # Edits whose description is only trivial operations, and removals of a label or watermark.
     trivial_edits: int = 0
     label_removals: list[Fact] = Field(default_factory=list)
@@ -392,7 +394,7 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
 def _refinement(evidence: Evidence, steps: list[Step]) -> None:
     """Rounds of revision: a generation whose prompt or parameters differ from the one before.
     Every round counts; the first ``MAX_FACTS`` are quoted (a long log has tens of thousands)."""
-    rounds = rerolls = generations = revisions = 0
+    rounds = rerolls = generations = revisions = unrelated = 0
     changed = 0.0
     shares: list[float] = []
     prompts: set[str] = set()
@@ -412,10 +414,34 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
             same_settings = _params_signature(before) == _params_signature(after)
             if not revised and same_settings:
                 rerolls += 1
+            ratio = _edit_distance_ratio(prompt_a, prompt_b) if revised else 0.0
+            if (
+                revised
+                and ratio >= _n("unrelated_change_share")
+                and before.model
+                and after.model
+                and before.model != after.model
+            ):
+                # Another prompt with another model: more likely another work merged into the
+                # timeline than a revision of this one. Reported, not counted.
+                unrelated += 1
+                if len(facts) < MAX_FACTS:
+                    facts.append(
+                        Fact.from_step(
+                            index,
+                            _text(
+                                "possibly_unrelated",
+                                step=index + 1,
+                                share=f"{ratio:.0%}",
+                                model=after.model,
+                            ),
+                        )
+                    )
+                before = after
+                continue
             if revised:
                 rounds += 1
                 revisions += 1
-                ratio = _edit_distance_ratio(prompt_a, prompt_b)
                 changed += ratio
                 if len(shares) < MAX_FACTS:
                     shares.append(round(ratio, 2))
@@ -437,6 +463,7 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                     )
         before = after
     evidence.rerolls = rerolls
+    evidence.possibly_unrelated = unrelated
     evidence.generations = generations
     evidence.distinct_prompts = len(prompts)
     evidence.prompt_revisions = revisions

@@ -151,6 +151,7 @@ class Quantities(_Out):
         default_factory=list, description="Share of words changed in each prompt revision."
     )
     rerolls: int = 0
+    possibly_unrelated: int = 0
     settings_recorded: int | None = None
     candidates: int = 0
     selections_recorded: int | None = None

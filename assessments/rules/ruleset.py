@@ -315,6 +315,7 @@ MEASURE_NUMBERS = frozenset(
         "arrangement_bare_claim",
         "claimed_weight",
         "text_full_rewrite_share",
+        "unrelated_change_share",
     }
 )
 MEASURE_TEXTS: dict[str, frozenset[str]] = {
@@ -328,6 +329,7 @@ MEASURE_TEXTS: dict[str, frozenset[str]] = {
     "claimed_own_input": frozenset({"detail"}),
     "contradiction_rounds": frozenset({"count", "recorded"}),
     "dated_after_dispute": frozenset({"count", "total", "date"}),
+    "possibly_unrelated": frozenset({"step", "share", "model"}),
 }
 
 

@@ -90,3 +90,23 @@ def test_for_a_text_the_share_rewritten_is_the_modification(rulesets):
     little = extract_evidence(intake(work_kind="text", text_rewritten_share=0.1), [log(FINAL)])
     assert half.post_editing.at_least(0.6) and not little.post_editing.at_least(0.6)
     assert "60% of the text" in half.post_editing.facts[0].quote
+
+
+def test_another_work_merged_into_the_timeline_is_reported_not_counted():
+    cat = {
+        "action": "generate",
+        "model": "sdxl_base",
+        "prompt": "closeup photograph of a maine coon in the mountains",
+        "params": {"seed": 1},
+    }
+    car = {
+        "action": "generate",
+        "model": "anime_v3",
+        "prompt": "red sports car racing through neon tokyo at night",
+        "params": {"seed": 2},
+    }
+    evidence = extract_evidence(intake(), [log(cat, car)])
+    assert evidence.refinement.count == 0 and evidence.possibly_unrelated == 1
+    assert "possibly a different work" in evidence.refinement.facts[0].quote
+    same_model = extract_evidence(intake(), [log(cat, {**car, "model": "sdxl_base"})])
+    assert same_model.refinement.count == 1  # a new prompt with the same model is a revision

@@ -100,7 +100,9 @@ def render_text(result: Result) -> str:
     lines = [result.notice, ""]
     for code, j in result.jurisdictions.items():
         lines.append(
-            f"== {code} ({j.ruleset}): {j.verdict.upper()}  score {j.score}  confidence {j.confidence}"
+            f"== {code} ({j.ruleset}): {j.verdict.upper()}  score {j.score}"
+            + (f" ({j.scale.band.label})" if j.scale else "")
+            + f"  confidence {j.confidence}"
         )
         for finding in j.findings:
             cites = _cited(result, finding.citations)
