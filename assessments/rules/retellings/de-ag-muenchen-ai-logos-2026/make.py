@@ -3,10 +3,12 @@
 AG München, 142 C 9786/25 (2026): the court examined the prompts the claimant had given a
 generative AI tool, anonymised in the judgment as "C", for three logos. Retold for the envelope
 logo, the one whose prompt the sources describe most fully: a prompt of some 1,700 characters
-whose descriptions were too general, such as "modern, minimal, distinctly original". The sources
-quote only that phrase and describe the logo's motif (an envelope in front of a building with
-columns), so the prompt is written as the motif and the quoted phrase; the rest of its 1,700
-characters is not stated and is not invented. One generation: the sources say some prompting was
+whose descriptions were too general, such as "modern, minimal, distinctly original" (the KPW law
+firm's English rendering; the language of the prompt is not known). What the prompt said is not
+stated in the sources, so the prompt written here is a construction describing the output: the
+logo's motif as the court describes the logo (an envelope in front of a building with columns)
+and that rendered phrase. It is not the claimant's prompt, and the rest of its 1,700 characters
+is not invented. One generation: the sources say some prompting was
 iterative without saying for which logo, so no revision is written for this one. The tool's
 settings are not stated, so none are written.
 

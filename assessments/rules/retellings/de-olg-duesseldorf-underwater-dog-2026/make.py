@@ -2,16 +2,17 @@
 
 OLG Düsseldorf, I-20 W 2/26 (2026): the respondent uploaded the applicant's photograph of a dog
 snapping at a red toy under water to AI software, had it generate a new image from it
-(image-to-image) and published the comic-like result. Which prompts he used was not known, and no
-record of his process was before the court. What is known is retold as a typed account in the
-native ``aigc-creation-log/1`` format: one img2img step whose init image is the applicant's
-photograph (a third party's, not his own). No prompt, tool, model or denoising strength is
-stated, so none is written.
+(image-to-image) and published the comic-like result. The prompts he used were not known (KPW);
+he was unable or unwilling to disclose them (Sipoch). What is known is retold as a typed account
+in the native ``aigc-creation-log/1`` format: one img2img step whose init image is the
+applicant's photograph (a third party's, not his own). No prompt, tool, model or denoising
+strength is stated, so none is written.
 
-The variant keeps the same step and adds what the court said AI output needs to be a work, a
-human's creative influence on the design of the specific output: the respondent reworks the
-generated image substantially by hand, recorded as an edit step. What the rework was is not a fact
-of the case and is described only generically.
+The variant keeps the same step and changes two facts together, the rework and its proof: what
+the court said AI output needs to be a work, a human's creative influence on the design of the
+specific output, and the proof it said the claimant owes. The respondent reworks the generated
+image substantially by hand, recorded as an edit step made as the rework was done. What the
+rework was is not a fact of the case and is described only generically.
 """
 
 import json
