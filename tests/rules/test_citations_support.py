@@ -29,6 +29,7 @@ GATES = {
     "ai_material": "F2",
     "human_expression": "F14",
     "compilation": "F9",
+    "no_choices_shown": "F10",
 }
 
 

@@ -90,3 +90,23 @@ def test_who_operated_the_tool_decides_who_owns_it_as_each_law_says(rulesets):
     # library supports, so they say nothing of it.
     assert owner("US", "claimant").text == owner("US", None).text
     assert owner("CN", "employee").text == owner("CN", None).text
+
+
+def test_eu_with_nothing_recorded_is_open_and_lost_in_a_dispute_never_prompting_alone(rulesets):
+    """No prompt, setting or edit recorded, only the claimant's account: the EU finding says so
+    (OLG Duesseldorf 2026: the claimant must prove the human influence), not "prompting alone"."""
+    account = {"human_contribution": "Chose the algorithm, its variables, the colours and framing."}
+    open_claim = extract_evidence(intake(jurisdictions=["EU"], **account), [])
+    disputed = extract_evidence(intake(jurisdictions=["EU"], dispute=True, **account), [])
+    first = assess(open_claim, rulesets["EU"], with_what_if=False)
+    assert first.verdict == "uncertain" and first.confidence == "low"
+    assert first.findings[0].citations == ["de-olg-duesseldorf-underwater-dog-2026"]
+    assert "Prompting alone" not in " ".join(f.rationale for f in first.findings)
+    assert assess(disputed, rulesets["EU"], with_what_if=False).verdict == "not_protectable"
+    prompted = extract_evidence(
+        intake(jurisdictions=["EU"]), [log({"action": "generate", "prompt": LI_PROMPT_1})]
+    )
+    assert (
+        "Prompting alone"
+        in assess(prompted, rulesets["EU"], with_what_if=False).findings[0].rationale
+    )

@@ -58,6 +58,12 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         decision.verdict = "partially_protectable"
         decision.protectable = described(ruleset, *elements)
         decision.excluded = described(ruleset, "ai_material")
+    elif not evidence.specificity.known and not evidence.quality.steps:
+        # Nothing recorded at all, not even a prompt: the claim rests on an account. Open, and
+        # lost in a dispute, where the claimant must prove the human influence (OLG Duesseldorf).
+        decision.findings.insert(0, rule_finding(rules["no_choices_shown"], "F10", "against", []))
+        decision.verdict = "not_protectable" if evidence.dispute is True else "uncertain"
+        decision.confidence = "low"
     else:
         decision.findings.insert(
             0,
