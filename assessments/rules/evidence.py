@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessments.creation_logs.memory import gc_paused
 from assessments.creation_logs.merge import merge
-from assessments.creation_logs.schema import CreationLog, Step
+from assessments.creation_logs.schema import CreationLog, Input, Step
 
 from . import vocabulary
 from .intake import Intake
@@ -73,6 +73,30 @@ class ScreenText(BaseModel):
     step: int | None = None
 
 
+class ThirdPartyInput(BaseModel):
+    """A third party's image used as an input, with what the log says of its weight: the
+    denoising strength of an init image, the weight of a control; ``dominant`` when it imposes
+    itself on the output, None when the log does not say."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    role: str
+    name: str | None = None
+    sha256: str | None = None
+    denoise: float | None = None
+    weight: float | None = None
+    dominant: bool | None = None
+    step: int | None = None
+
+    @property
+    def quote(self) -> str:
+        what = f"third party's {self.role} {self.name or self.sha256 or ''}".strip()
+        if self.denoise is not None:
+            what += f" at denoising strength {self.denoise:g}"
+        if self.weight is not None:
+            what += f" at control weight {self.weight:g}"
+        return what
+
+
 class EvidenceQuality(BaseModel):
     model_config = ConfigDict(extra="forbid")
     steps: int = 0
@@ -111,7 +135,7 @@ class Evidence(BaseModel):
     work_kind: str | None = None
     dispute: bool | None = None
     screen: list[ScreenText] = Field(default_factory=list)
-    third_party_inputs: list[Fact] = Field(default_factory=list)
+    third_party_inputs: list[ThirdPartyInput] = Field(default_factory=list)
     # Generations that changed only the seed (the same prompt re-rolled) and the candidates seen:
     # raw counts the reports quote, which are not refinement or selection by themselves.
     rerolls: int = 0
@@ -527,14 +551,35 @@ def _localised(evidence: Evidence, steps: list[Step]) -> None:
         )
 
 
+def _third_party(step: Step, item: Input, index: int) -> ThirdPartyInput:
+    """How much a third party's input weighs on the output, as far as the log says."""
+    denoise = step.params.denoise if step.params and item.role == "init" else None
+    weights = [
+        c.weight for c in (step.params.controlnets if step.params else []) if c.weight is not None
+    ]
+    weight = max(weights) if weights and item.role in ("control", "reference") else None
+    dominant: bool | None = None
+    if denoise is not None:
+        dominant = denoise <= _n("perceptible_denoise_max")
+    elif weight is not None:
+        dominant = weight >= _n("control_dominant_weight")
+    return ThirdPartyInput(
+        role=item.role,
+        name=item.name,
+        sha256=item.sha256,
+        denoise=denoise,
+        weight=weight,
+        dominant=dominant,
+        step=index,
+    )
+
+
 def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
     facts, best = [], None
     for index, step in enumerate(steps):
         for item in step.inputs:
             if item.origin == "third_party":
-                evidence.third_party_inputs.append(
-                    Fact.from_step(index, f"{item.role} {item.name or item.sha256 or ''}")
-                )
+                evidence.third_party_inputs.append(_third_party(step, item, index))
             if item.origin != "own" or item.role not in ("init", "control", "reference"):
                 continue
             denoise = step.params.denoise if step.params else None

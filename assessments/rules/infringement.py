@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .evidence import Evidence
+from .evidence import Evidence, ScreenKind
 from .result import Flag, Infringement
 from .ruleset import RiskLevel, ScreenRules, screen_rules
 
@@ -48,6 +48,7 @@ class Screen:
         self.rules = rules or screen_rules()
         self.latin: list[tuple[re.Pattern[str], re.Pattern[str], LexiconEntry, str]] = []
         self.cjk: list[tuple[str, LexiconEntry]] = []
+        self.styles = {e.name for e in entries if e.kind == "artist"}
         for entry in entries:
             for alias in entry.aliases_en + (entry.name,):
                 words = _normalise(alias).strip()
@@ -73,7 +74,15 @@ class Screen:
                 found[entry.name] = (entry, alias)
         return list(found.values())
 
+    def _level(self, entry: LexiconEntry, where: ScreenKind) -> RiskLevel:
+        by_entry = self.rules.levels.by_entry_kind.get(entry.kind, {})
+        found = {str(k): v for k, v in by_entry.items()}.get(where)
+        return found or self.rules.levels.by_kind[where]
+
     def screen(self, evidence: Evidence) -> Infringement:
+        """Each match flagged once per place, with the risk it raises: by what it names (a
+        character or work, a brand, an artist's style) and where (prompt, LoRA, model, file name,
+        input); a third party's input by how much it weighs on the output."""
         flags: list[Flag] = []
         seen: set[tuple[str, str, str]] = set()
         for item in evidence.screen:
@@ -82,37 +91,55 @@ class Screen:
                 if key in seen:
                     continue
                 seen.add(key)
+                said = self.rules.rules["style" if entry.kind == "artist" else "flags"]
                 flags.append(
                     Flag(
                         kind=item.kind,
                         matched=alias,
                         protected_work=entry.name,
+                        level=self._level(entry, item.kind),
                         # The entry's decision (perhaps pending) beside the screen's authority.
-                        citations=list(
-                            dict.fromkeys([entry.case, *self.rules.rules["flags"].citations])
-                        ),
+                        citations=list(dict.fromkeys([entry.case, *said.citations])),
                         step=item.step,
                         quote=item.text[:200],
                     )
                 )
-        for fact in evidence.third_party_inputs:
+        third = self.rules.levels.third_party
+        for used in evidence.third_party_inputs:
+            weighs: RiskLevel = (
+                third.unmeasured
+                if used.dominant is None
+                else third.dominant
+                if used.dominant
+                else third.weak
+            )
             flags.append(
                 Flag(
                     kind="third_party_input",
-                    matched=fact.quote[:200],
+                    matched=used.quote[:200],
                     protected_work="third-party material",
+                    level=weighs,
                     citations=list(self.rules.rules["third_party_input"].citations),
-                    step=fact.step,
-                    quote=fact.quote[:200],
+                    step=used.step,
+                    quote=used.quote[:200],
                 )
             )
-        by_kind = self.rules.levels.by_kind
-        level = max((LEVELS.index(by_kind[f.kind]) for f in flags), default=0)
-        said = self.rules.rules["flags" if flags else "clear"]
-        citations = sorted({c for f in flags for c in f.citations} | set(said.citations))
-        names = ", ".join(sorted({f.protected_work for f in flags}))
-        rationale = said.text.en.format(names=names)
-        rationale_zh = said.text.zh.format(names=names)
+        level = max((LEVELS.index(f.level or "low") for f in flags), default=0)
+        parts = []
+        named = sorted({f.protected_work for f in flags if f.kind != "third_party_input"})
+        styles = sorted({f.protected_work for f in flags if self._is_style(f.protected_work)})
+        works = [n for n in named if n not in styles]
+        inputs = [f.matched for f in flags if f.kind == "third_party_input"]
+        for rule, names in (("flags", works), ("style", styles), ("third_party_input", inputs)):
+            if names:
+                parts.append((self.rules.rules[rule], ", ".join(names)))
+        if not parts:
+            parts.append((self.rules.rules["clear"], ""))
+        rationale = " ".join(r.text.en.format(names=n) for r, n in parts)
+        rationale_zh = "".join(r.text.zh.format(names=n) for r, n in parts)
+        citations = sorted(
+            {c for f in flags for c in f.citations} | {c for r, _ in parts for c in r.citations}
+        )
         return Infringement(
             level=LEVELS[level],
             flags=flags,
@@ -120,3 +147,6 @@ class Screen:
             rationale_zh=rationale_zh,
             citations=citations,
         )
+
+    def _is_style(self, name: str) -> bool:
+        return name in self.styles

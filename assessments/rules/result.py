@@ -99,6 +99,9 @@ class Flag(_Out):
     matched: str
     protected_work: str
     citations: list[str]
+    # The risk this match raises by itself (the screen's level is the highest); None in reports
+    # built before flags had their own level.
+    level: Literal["low", "medium", "high"] | None = None
     step: int | None = None
     quote: str | None = None
 

@@ -94,6 +94,8 @@ RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "claim_limitation": frozenset({"created"}),
     "heuristic_denoise": frozenset({"value"}),
     "flags": frozenset({"names"}),
+    "style": frozenset({"names"}),
+    "third_party_input": frozenset({"names"}),
     "label_removal": frozenset({"evidence"}),
     "kind_not_decided": frozenset({"kind"}),
     "ownership_operator_employee": frozenset({"author"}),
@@ -316,6 +318,7 @@ MEASURE_NUMBERS = frozenset(
         "claimed_weight",
         "text_full_rewrite_share",
         "unrelated_change_share",
+        "control_dominant_weight",
     }
 )
 MEASURE_TEXTS: dict[str, frozenset[str]] = {
@@ -427,10 +430,22 @@ RiskLevel = Literal["none", "low", "medium", "high"]
 FlagKind = Literal["prompt", "lora", "model", "file_name", "input", "third_party_input"]
 
 
+EntryKind = Literal["character", "artwork", "brand", "artist"]
+WhereFound = Literal["prompt", "lora", "model", "file_name", "input"]
+
+
+class ThirdPartyLevels(_Strict):
+    dominant: RiskLevel
+    weak: RiskLevel
+    unmeasured: RiskLevel
+
+
 class ScreenLevels(_Strict):
-    """The risk a match raises, by where it was found, with the basis."""
+    """The risk a match raises, by what was matched and where it was found, with the basis."""
 
     by_kind: dict[FlagKind, RiskLevel]
+    by_entry_kind: dict[EntryKind, dict[WhereFound, RiskLevel]]
+    third_party: ThirdPartyLevels
     basis: str = Field(min_length=10)
 
     @field_validator("by_kind")
@@ -455,7 +470,7 @@ class ScreenRules(_Cites):
     @field_validator("rules")
     @classmethod
     def _needed(cls, value: dict[str, Rule]) -> dict[str, Rule]:
-        missing = sorted({"flags", "clear", "third_party_input"} - set(value))
+        missing = sorted({"flags", "clear", "third_party_input", "style"} - set(value))
         if missing:
             raise ValueError(f"the screen needs the rules {missing}")
         for name, rule in value.items():
