@@ -8,9 +8,12 @@ script, and tolerant of spacing and punctuation variants ("spider-man", "spider 
 "spiderman", "Spider_Man").
 """
 
+import logging
 import re
+from functools import lru_cache
 from typing import Literal
 
+import jieba
 from pydantic import BaseModel, ConfigDict
 
 from .evidence import Evidence, ScreenKind
@@ -40,6 +43,51 @@ def _compact(text: str) -> str:
     return _SEPARATORS.sub("", text.lower())
 
 
+# jieba's own log ("Building prefix dict…") is not the product's to show.
+jieba.setLogLevel(logging.WARNING)
+
+
+# One tokenizer for the process: its dictionary loads once, on first use (about a second), and
+# the lexicon's names are added to it at the frequency jieba suggests, so that each stays one
+# word where it is one and a longer word that contains it (侠客 in 蝙蝠侠客行) still wins.
+_TOKENIZER = jieba.Tokenizer()
+_ADDED: set[str] = set()
+MAX_SEGMENTED = 4096  # texts whose segmentation is kept
+
+
+@lru_cache(maxsize=MAX_SEGMENTED)
+def _boundaries(text: str) -> frozenset[int]:
+    edges, position = {0}, 0
+    for word in _TOKENIZER.cut(text, HMM=False):
+        position += len(word)
+        edges.add(position)
+    return frozenset(edges)
+
+
+class _Segmenter:
+    """Chinese word segmentation (jieba, with the lexicon's names added to its dictionary), so
+    that a name written inside a longer word with another meaning does not match: a match must
+    begin and end on word boundaries, as Latin matches do."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = [n for n in names if n not in _ADDED]
+
+    def on_boundaries(self, text: str, name: str) -> bool:
+        if self.names:
+            for added in self.names:
+                _TOKENIZER.add_word(added)
+                _ADDED.add(added)
+            self.names = []
+            _boundaries.cache_clear()
+        start = text.find(name)
+        while start != -1:
+            edges = _boundaries(text)
+            if start in edges and start + len(name) in edges:
+                return True
+            start = text.find(name, start + 1)
+        return False
+
+
 class Screen:
     """The lexicon compiled once; ``flags(evidence)`` is then linear in the text screened. What
     the screen says and cites is data (``rulesets/screen.json``), like the jurisdictions' law."""
@@ -62,6 +110,7 @@ class Screen:
             for alias in entry.aliases_zh:
                 if alias.strip():
                     self.cjk.append((alias.strip(), entry))
+        self.segmenter = _Segmenter([alias for alias, _ in self.cjk])
 
     def match(self, text: str) -> list[tuple[LexiconEntry, str]]:
         found: dict[str, tuple[LexiconEntry, str]] = {}
@@ -70,7 +119,11 @@ class Screen:
             if entry.name not in found and (spaced.search(normal) or squeezed.search(compact)):
                 found[entry.name] = (entry, alias)
         for alias, entry in self.cjk:
-            if entry.name not in found and alias in text:
+            if (
+                entry.name not in found
+                and alias in text
+                and self.segmenter.on_boundaries(text, alias)
+            ):
                 found[entry.name] = (entry, alias)
         return list(found.values())
 

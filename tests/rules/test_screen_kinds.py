@@ -74,3 +74,25 @@ def test_a_third_partys_control_at_full_weight_is_high_and_quoted(screen):
 def test_an_own_input_is_not_flagged(screen):
     result = _screen(screen, _with_input("init", "own", denoise=0.25))
     assert result.flags == [] and result.level == "none"
+
+
+def _prompt(screen, text):
+    return _screen(screen, {"action": "generate", "prompt": text})
+
+
+def test_chinese_names_match_on_word_boundaries_not_inside_longer_words(screen):
+    """Segmentation, not a list, does the work: none of these false friends is in any list."""
+    assert _prompt(screen, "画一个蝙蝠侠站在楼顶").flags[0].protected_work == "Batman"
+    assert _prompt(screen, "我是钢铁侠").level != "none"
+    for false_friend in ("蝙蝠侠客行的江湖故事", "一位钢铁侠客在雨中", "莎艾莎拉的花园"):
+        flags = [
+            f for f in _prompt(screen, false_friend).flags if f.protected_work != "Elsa (Frozen)"
+        ]
+        assert flags == [], false_friend
+
+
+def test_latin_names_match_on_word_boundaries_not_inside_longer_words(screen):
+    assert _prompt(screen, "batman on a rooftop").level == "high"
+    assert _prompt(screen, "BATMAN, on a rooftop").level == "high"
+    for false_friend in ("an acrobat mandolin player", "a combat man portrait", "ultramarine sky"):
+        assert _prompt(screen, false_friend).flags == [], false_friend
