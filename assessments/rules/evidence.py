@@ -52,6 +52,9 @@ class Measure(BaseModel):
     count: int | None = Field(
         default=None, ge=0, description="How many such facts the evidence has (facts quotes a few)."
     )
+    claimed: bool = Field(
+        default=False, description="Its value rests on a claim of the intake, not on a record."
+    )
 
     @property
     def known(self) -> bool:
@@ -723,12 +726,18 @@ def _text(name: str, **values: object) -> str:
 def _claim(measure: Measure, value: float, fact: Fact) -> Measure:
     """A measure raised by a claim of the intake: the claim weighs ``claimed_weight`` of a
     record, so it never outweighs what the logs record (the higher of the two stands)."""
-    claimed = round(min(1.0, value) * _n("claimed_weight"), 3)
+    claimed = round(max(0.0, min(1.0, value)) * _n("claimed_weight"), 3)
     if measure.value is not None and measure.value >= claimed:
-        return measure.model_copy(update={"facts": [*measure.facts, fact][: MAX_FACTS + 1]})
+        return measure.model_copy(update={"facts": [fact, *measure.facts][: MAX_FACTS + 1]})
     return measure.model_copy(
-        update={"value": claimed, "facts": [fact, *measure.facts][:MAX_FACTS]}
+        update={"value": claimed, "facts": [fact, *measure.facts][:MAX_FACTS], "claimed": True}
     )
+
+
+def _noted(measure: Measure, *facts: Fact) -> Measure:
+    """The measure with facts added in front, its value unchanged (a claim the logs contradict
+    is reported, not counted)."""
+    return measure.model_copy(update={"facts": [*facts, *measure.facts][: MAX_FACTS + 1]})
 
 
 def _claimed(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:
@@ -745,13 +754,17 @@ def _claimed(evidence: Evidence, steps: list[Step], intake: Intake | None) -> No
             quote=_text("claimed_rounds", count=intake.rounds, detail=detail)[:QUOTE_MAX],
         )
         recorded = evidence.refinement.count
-        measure = evidence.refinement
         if recorded is not None and evidence.generations > 1 and recorded < intake.rounds:
+            # The logs record the generations and fewer rounds than claimed: the claim is
+            # contradicted, reported beside the record and not counted.
             note = _text("contradiction_rounds", count=intake.rounds, recorded=recorded)
-            measure = measure.model_copy(
-                update={"facts": [*measure.facts, Fact(source="intake", quote=note)]}
+            evidence.refinement = _noted(
+                evidence.refinement, Fact(source="intake", quote=note), fact
             )
-        evidence.refinement = _claim(measure, intake.rounds / _n("full_refinement_rounds"), fact)
+        else:
+            evidence.refinement = _claim(
+                evidence.refinement, intake.rounds / _n("full_refinement_rounds"), fact
+            )
     if intake.candidates and intake.candidates > 1 and intake.selection_reason:
         fact = Fact(
             source="intake",
@@ -759,8 +772,11 @@ def _claimed(evidence: Evidence, steps: list[Step], intake: Intake | None) -> No
                 "claimed_selection", count=intake.candidates, detail=intake.selection_reason
             )[:QUOTE_MAX],
         )
-        evidence.selection = _claim(evidence.selection, 1.0, fact)
-        evidence.candidates = max(evidence.candidates, intake.candidates)
+        if evidence.candidates > 1 and evidence.candidates < intake.candidates:
+            # The logs show fewer candidates than claimed: reported, not counted.
+            evidence.selection = _noted(evidence.selection, fact)
+        else:
+            evidence.selection = _claim(evidence.selection, 1.0, fact)
     if intake.regional_edits:
         fact = Fact(source="intake", quote=_text("claimed_regional", count=intake.regional_edits))
         evidence.localised = _claim(

@@ -110,3 +110,27 @@ def test_another_work_merged_into_the_timeline_is_reported_not_counted():
     assert "possibly a different work" in evidence.refinement.facts[0].quote
     same_model = extract_evidence(intake(), [log(cat, {**car, "model": "sdxl_base"})])
     assert same_model.refinement.count == 1  # a new prompt with the same model is a revision
+
+
+def test_a_contradicted_claim_is_not_counted_and_a_claim_alone_is_low_confidence(rulesets):
+    rerolled = [
+        {"action": "generate", "prompt": LI_PROMPT_2, "params": {"seed": n}} for n in range(10)
+    ]
+    plain = extract_evidence(intake(**CLIENT | {"rounds": None}), [log(*rerolled)])
+    claimed = extract_evidence(intake(rounds=20), [log(*rerolled)])
+    assert claimed.refinement.value == plain.refinement.value == 0.0
+    assert not claimed.refinement.claimed
+    told = extract_evidence(intake(**CLIENT), [log(FINAL)])
+    for code in ("CN", "US", "EU", "UK"):
+        assert assess(told, rulesets[code], with_what_if=False).confidence == "low", code
+
+
+def test_the_creation_statement_states_only_what_the_records_show(rulesets):
+    told = extract_evidence(
+        intake(**CLIENT, claimed_author={"name": "Li", "kind": "natural_person"}),
+        [li_v_liu_like()],
+    )
+    result = assess(told, rulesets["CN"], with_what_if=False)
+    assert result.filing is not None and result.filing.creation_statement_zh
+    assert "38" not in result.filing.creation_statement_zh
+    assert told.refinement.value == 1.0 and not told.refinement.claimed

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from ..evidence import Evidence, Measure
+from ..evidence import FACTOR_FIELDS, Evidence, Measure
 from ..result import Filing, Finding, Ownership, Statement, Verdict
 from ..ruleset import Rule, Ruleset, Text, measures
 
@@ -216,11 +216,21 @@ def records_adequate(evidence: Evidence) -> bool:
     return evidence.evidence_quality.at_least(measures().number("records_adequate"))
 
 
+def rests_on_claims(evidence: Evidence) -> bool:
+    """A factor is shown only because the intake claims it (no record shows it)."""
+    return any(
+        evidence.factor(code).claimed and evidence.factor(code).value for code in FACTOR_FIELDS
+    )
+
+
 def confidence(evidence: Evidence, *, unknown_core: int, gate: bool = False) -> str:
-    """Low on a gate, unknown records or too many unknown factors; high only with adequate
-    records and every factor the jurisdiction decides on known."""
+    """Low on a gate, unknown records, too many unknown factors, or a factor that rests on a
+    claim of the intake alone; high only with adequate records and every factor the jurisdiction
+    decides on known."""
     quality = evidence.evidence_quality.value
     if gate or quality is None or unknown_core >= measures().number("confidence_low_unknown"):
+        return "low"
+    if rests_on_claims(evidence):
         return "low"
     if records_adequate(evidence) and unknown_core == 0:
         return "high"

@@ -157,10 +157,11 @@ def _creation_statement(evidence: Evidence, ruleset: Ruleset) -> Filing:
     parts: list[Rule] = []
     if evidence.elements:
         parts.append(rules["statement_elements"])
+    # The statement states what the records show: a factor shown only by a claim is left out.
     parts += [
         rules[f"statement_{code}"]
         for code in ("F3", "F4", "F5", "F8")
-        if shown(ruleset, evidence, code)
+        if shown(ruleset, evidence, code) and not evidence.factor(code).claimed
     ]
     en = "; ".join(
         p.text.en.format(**values | {"elements": elements_text(evidence)}) for p in parts

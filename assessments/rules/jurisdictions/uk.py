@@ -16,6 +16,7 @@ from .base import (
     ownership_rule,
     points,
     record_recommendation,
+    rests_on_claims,
     rule_finding,
     score,
     shown,
@@ -39,7 +40,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
     decision = Decision(
         verdict="partially_protectable" if human_elements else "uncertain",
         score=score(ruleset, earned, 0.0),
-        confidence="medium" if human_elements else "low",
+        confidence="medium" if human_elements and not rests_on_claims(evidence) else "low",
         findings=findings,
         ownership=owner,
         recommendations=record_recommendation(ruleset, evidence) + [statement(rules["cgw"])],
