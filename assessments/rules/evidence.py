@@ -422,6 +422,7 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
     """Rounds of revision: a generation whose prompt or parameters differ from the one before.
     Every round counts; the first ``MAX_FACTS`` are quoted (a long log has tens of thousands)."""
     rounds = rerolls = generations = revisions = unrelated = 0
+    settings_seen: set[tuple[object, ...]] = set()
     changed = 0.0
     shares: list[float] = []
     prompts: set[str] = set()
@@ -431,6 +432,8 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
         if after.action not in ("generate", "img2img", "inpaint", "outpaint"):
             continue
         generations += 1
+        if before is not None:
+            settings_seen.add(_params_signature(before))
         if text := _human_prompt(after):
             prompts.add(text)
         if before is not None:
@@ -482,7 +485,10 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                 before.params
                 and after.params
                 and (_params_signature(before) != _params_signature(after))
+                and _params_signature(after) not in settings_seen
             ):
+                # New settings, never tried before: toggling back and forth between the same
+                # values is trying, not revising.
                 rounds += 1
                 if len(facts) < MAX_FACTS:
                     facts.append(
@@ -539,7 +545,15 @@ def _localised(evidence: Evidence, steps: list[Step]) -> None:
             if quotes.take():
                 region = step.prompt or step.note or "region edited"
                 quotes.add(Fact.from_step(index, f"{step.action}: {region}"))
-        elif step.params and step.params.controlnets:
+        elif (
+            step.params
+            and step.params.controlnets
+            and not any(
+                i.origin == "third_party" for i in step.inputs if i.role in ("control", "reference")
+            )
+        ):
+            # A control fed by someone else's image is that image's composition, not the
+            # author's region-level choice (the screen weighs it as a third party's input).
             if quotes.take():
                 units = ", ".join(c.model or c.module or "unit" for c in step.params.controlnets)
                 quotes.add(Fact.from_step(index, "ControlNet " + units))
@@ -630,9 +644,11 @@ def _mentions(text: str, words: list[str], *, stems: bool = False) -> bool:
 def trivial_edit(note: str) -> bool:
     """Every part of the edit's description is a trivial operation (a crop, a resize, a removed
     mark, a colour or exposure adjustment): not authorship (USCO guidance; Feist)."""
-    terms = measures().edit_terms.trivial
+    terms = measures().edit_terms
     parts = [p for p in _PARTS.split(note) if p.strip()]
-    return bool(parts) and all(_mentions(p, terms) for p in parts)
+    return bool(parts) and all(
+        _mentions(p, terms.trivial) and not _mentions(p, terms.creative, stems=True) for p in parts
+    )
 
 
 def label_removal(text: str) -> bool:

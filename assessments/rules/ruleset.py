@@ -342,6 +342,9 @@ class EditTerms(_Strict):
 
     basis: str = Field(min_length=20)
     trivial: list[str] = Field(min_length=1)
+    creative: list[str] = Field(
+        min_length=1, description="Words of making: a part that has one is never trivial."
+    )
     removal_verbs: list[str] = Field(min_length=1)
     label_objects: list[str] = Field(min_length=1)
     arrangement_words: list[str] = Field(min_length=1)

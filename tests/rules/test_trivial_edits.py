@@ -102,3 +102,38 @@ def test_china_flags_a_removed_ai_label_as_a_risk_with_its_authority(rulesets):
     assert any("Labeling Measures" in r.text for r in result.recommendations)
     kept = extract_evidence(intake(), _edited("removed a stray mark"))
     assert not [f for f in assess(kept, rulesets["CN"]).findings if f.effect == "risk"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "repainted the face by hand to remove an artefact",
+        "redrew the whole figure at higher contrast",
+        "hand-painted a new border of flowers",
+        "重新绘制了人物的眼睛并调色",
+    ],
+)
+def test_a_creative_rework_that_mentions_a_trivial_word_is_not_trivial(note):
+    assert not trivial_edit(note)
+
+
+def test_toggling_settings_back_and_forth_is_not_revising():
+    steps = [
+        {"action": "generate", "prompt": LI_PROMPT_1, "params": {"seed": n, "steps": 20 + n % 2}}
+        for n in range(8)
+    ]
+    evidence = extract_evidence(intake(), [log(*steps)])
+    assert evidence.refinement.count == 1  # 20 -> 21 once; the flips back count nothing
+
+
+def test_a_third_partys_control_image_is_not_the_authors_regional_control():
+    step = {
+        "action": "img2img",
+        "prompt": LI_PROMPT_1,
+        "params": {"controlnets": [{"model": "canny", "weight": 1.0}]},
+        "inputs": [{"role": "control", "origin": "third_party", "name": "stock.jpg"}],
+    }
+    evidence = extract_evidence(intake(), [log(step, step, step)])
+    assert not evidence.localised.at_least(0.6)
+    own = {**step, "inputs": [{"role": "control", "origin": "own", "name": "my-pose.png"}]}
+    assert extract_evidence(intake(), [log(own, own, own)]).localised.value == 1.0
