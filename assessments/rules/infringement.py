@@ -10,6 +10,7 @@ script, and tolerant of spacing and punctuation variants ("spider-man", "spider 
 
 import logging
 import re
+import threading
 from functools import lru_cache
 from typing import Literal
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .evidence import Evidence, ScreenKind
 from .result import Flag, Infringement
-from .ruleset import RiskLevel, ScreenRules, screen_rules
+from .ruleset import FlagLevel, RiskLevel, ScreenRules, screen_rules
 
 
 class LexiconEntry(BaseModel):
@@ -52,13 +53,17 @@ jieba.setLogLevel(logging.WARNING)
 # word where it is one and a longer word that contains it (侠客 in 蝙蝠侠客行) still wins.
 _TOKENIZER = jieba.Tokenizer()
 _ADDED: set[str] = set()
-MAX_SEGMENTED = 4096  # texts whose segmentation is kept
+_LOCK = threading.Lock()
+# Only a window around each occurrence is segmented (a prompt may be very long); segmentation of
+# a word depends on its neighbours within a few characters, not on the rest of the text.
+WINDOW = 12
+MAX_SEGMENTED = 1024  # windows whose segmentation is kept (short strings only)
 
 
 @lru_cache(maxsize=MAX_SEGMENTED)
-def _boundaries(text: str) -> frozenset[int]:
+def _boundaries(window: str) -> frozenset[int]:
     edges, position = {0}, 0
-    for word in _TOKENIZER.cut(text, HMM=False):
+    for word in _TOKENIZER.cut(window, HMM=False):
         position += len(word)
         edges.add(position)
     return frozenset(edges)
@@ -70,19 +75,22 @@ class _Segmenter:
     begin and end on word boundaries, as Latin matches do."""
 
     def __init__(self, names: list[str]) -> None:
-        self.names = [n for n in names if n not in _ADDED]
+        with _LOCK:
+            new = [n for n in names if n not in _ADDED]
+            for name in new:
+                _TOKENIZER.add_word(name)
+                _ADDED.add(name)
+            if new:
+                _boundaries.cache_clear()
 
     def on_boundaries(self, text: str, name: str) -> bool:
-        if self.names:
-            for added in self.names:
-                _TOKENIZER.add_word(added)
-                _ADDED.add(added)
-            self.names = []
-            _boundaries.cache_clear()
         start = text.find(name)
         while start != -1:
-            edges = _boundaries(text)
-            if start in edges and start + len(name) in edges:
+            left = max(0, start - WINDOW)
+            window = text[left : start + len(name) + WINDOW]
+            edges = _boundaries(window)
+            begin = start - left
+            if begin in edges and begin + len(name) in edges:
                 return True
             start = text.find(name, start + 1)
         return False
@@ -127,7 +135,7 @@ class Screen:
                 found[entry.name] = (entry, alias)
         return list(found.values())
 
-    def _level(self, entry: LexiconEntry, where: ScreenKind) -> RiskLevel:
+    def _level(self, entry: LexiconEntry, where: ScreenKind) -> FlagLevel:
         by_entry = self.rules.levels.by_entry_kind.get(entry.kind, {})
         found = {str(k): v for k, v in by_entry.items()}.get(where)
         return found or self.rules.levels.by_kind[where]
@@ -159,7 +167,7 @@ class Screen:
                 )
         third = self.rules.levels.third_party
         for used in evidence.third_party_inputs:
-            weighs: RiskLevel = (
+            weighs: FlagLevel = (
                 third.unmeasured
                 if used.dominant is None
                 else third.dominant

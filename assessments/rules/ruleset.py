@@ -437,23 +437,26 @@ EntryKind = Literal["character", "artwork", "brand", "artist"]
 WhereFound = Literal["prompt", "lora", "model", "file_name", "input"]
 
 
+FlagLevel = Literal["low", "medium", "high"]
+
+
 class ThirdPartyLevels(_Strict):
-    dominant: RiskLevel
-    weak: RiskLevel
-    unmeasured: RiskLevel
+    dominant: FlagLevel
+    weak: FlagLevel
+    unmeasured: FlagLevel
 
 
 class ScreenLevels(_Strict):
     """The risk a match raises, by what was matched and where it was found, with the basis."""
 
-    by_kind: dict[FlagKind, RiskLevel]
-    by_entry_kind: dict[EntryKind, dict[WhereFound, RiskLevel]]
+    by_kind: dict[FlagKind, FlagLevel]
+    by_entry_kind: dict[EntryKind, dict[WhereFound, FlagLevel]]
     third_party: ThirdPartyLevels
     basis: str = Field(min_length=10)
 
     @field_validator("by_kind")
     @classmethod
-    def _every_kind(cls, value: dict[FlagKind, RiskLevel]) -> dict[FlagKind, RiskLevel]:
+    def _every_kind(cls, value: dict[FlagKind, FlagLevel]) -> dict[FlagKind, FlagLevel]:
         kinds: tuple[str, ...] = FlagKind.__args__  # type: ignore[attr-defined]
         if missing := sorted(set(kinds) - set(value)):
             raise ValueError(f"no risk level for {missing}")

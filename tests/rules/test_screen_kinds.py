@@ -96,3 +96,11 @@ def test_latin_names_match_on_word_boundaries_not_inside_longer_words(screen):
     assert _prompt(screen, "BATMAN, on a rooftop").level == "high"
     for false_friend in ("an acrobat mandolin player", "a combat man portrait", "ultramarine sky"):
         assert _prompt(screen, false_friend).flags == [], false_friend
+
+
+def test_a_name_at_the_end_of_a_very_long_prompt_is_found_on_its_window(screen):
+    """Only a window around each occurrence is segmented (a 200,000-character prompt costs the
+    window, not the text); the window still sees the words around the name."""
+    text = "在山间小路上行走，" * 22000 + "蝙蝠侠站在楼顶"
+    assert [entry.name for entry, _ in screen.match(text)] == ["Batman"]
+    assert screen.match("在山间小路上行走，" * 22000 + "蝙蝠侠客行") == []
