@@ -56,7 +56,7 @@ _ADDED: set[str] = set()
 _LOCK = threading.Lock()
 # Only a window around each occurrence is segmented (a prompt may be very long); segmentation of
 # a word depends on its neighbours within a few characters, not on the rest of the text.
-WINDOW = 12
+MAX_CONTEXT = 12  # characters of context either side of a name
 MAX_SEGMENTED = 1024  # windows whose segmentation is kept (short strings only)
 
 
@@ -86,8 +86,8 @@ class _Segmenter:
     def on_boundaries(self, text: str, name: str) -> bool:
         start = text.find(name)
         while start != -1:
-            left = max(0, start - WINDOW)
-            window = text[left : start + len(name) + WINDOW]
+            left = max(0, start - MAX_CONTEXT)
+            window = text[left : start + len(name) + MAX_CONTEXT]
             edges = _boundaries(window)
             begin = start - left
             if begin in edges and begin + len(name) in edges:
