@@ -104,7 +104,10 @@ class IntakeForm(forms.Form):
     dispute_began_on = forms.DateField(
         label=_("The dispute began on"),
         required=False,
-        help_text=_("YYYY-MM-DD. Records made after this date are re-creations, not evidence."),
+        help_text=_(
+            "YYYY-MM-DD. Records all made after this date are a re-creation: they do not show the "
+            "process."
+        ),
     )
     rounds = forms.IntegerField(
         label=_("Rounds of revision after seeing an output"),

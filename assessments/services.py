@@ -102,7 +102,7 @@ def assessment_share(*, assessment: Assessment, username: str, can_edit: bool) -
     """Share with a colleague by username (read, or read and edit); sharing again updates it."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ShareError(gettext("No user named %(name)s.") % {"name": repr(username)})
+        raise ShareError(gettext("No user named “%(name)s”.") % {"name": username})
     if user.pk == assessment.owner_id:
         raise ShareError(gettext("The owner already has access."))
     share, _ = AssessmentShare.objects.update_or_create(

@@ -98,8 +98,8 @@ def test_china_flags_a_removed_ai_label_as_a_risk_with_its_authority(rulesets):
     risks = [f for f in result.findings if f.effect == "risk"]
     assert risks and risks[0].citations == ["cn-cac-labeling-measures-2025"]
     assert "removed the watermark" in risks[0].rationale
-    assert "《标识办法》禁止删除" in risks[0].rationale_zh
-    assert any("Labeling Measures" in r.text for r in result.recommendations)
+    assert "《人工智能生成合成内容标识办法》禁止恶意删除" in risks[0].rationale_zh
+    assert any("malicious removal" in r.text for r in result.recommendations)
     kept = extract_evidence(intake(), _edited("removed a stray mark"))
     assert not [f for f in assess(kept, rulesets["CN"]).findings if f.effect == "risk"]
 

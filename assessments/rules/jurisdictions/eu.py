@@ -1,6 +1,8 @@
 """European Union. Originality is the author's own intellectual creation, shown by free and
-creative choices in the work (CJEU case law); the only decision on AI output in the library,
-Prague 2023, denied protection to a single prompt with no evidence beyond the claimant's word."""
+creative choices in the work (CJEU case law). The national decisions on AI output in the library
+deny protection to prompting alone: a single prompt with no evidence beyond the claimant's word
+(Prague 2023), many general, open-ended prompts (AG München 2026), an output whose human creative
+influence was not proven (OLG Düsseldorf 2026)."""
 
 from ..evidence import Evidence
 from ..ruleset import Ruleset
