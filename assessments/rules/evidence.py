@@ -698,8 +698,15 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
         )
         # An edit step records that an edit happened, not how much it changed: where the intake
         # says how substantial the editing was, that governs (a crop or a removed artefact is
-        # not authorship, however many steps record it).
+        # not authorship, however many steps record it). A substantial editing that no edit step
+        # of substance records is the intake's claim, and weighs as one.
         value = extent
+        if extent > _n("post_editing_minor") and not substantive:
+            evidence.post_editing = _claim(
+                Measure(facts=facts[:-1][:10], count=quotes.count), extent, facts[-1]
+            )
+            evidence.trivial_edits = trivial
+            return
     evidence.post_editing = Measure(value=value, facts=facts[:10], count=quotes.count)
     evidence.trivial_edits = trivial
 
@@ -890,6 +897,13 @@ def _quality(
             1.0 if (q.c2pa or q.images_with_metadata) else _n("records_no_embedded_metadata"),
         ]
         value = round(sum(parts) / len(parts), 3)
+        if typed_only:
+            # Logs the user typed are a claim of the process, not the tool's record of it: they
+            # weigh as claims do, never as adequate records on their own.
+            value = round(value * _n("claimed_weight"), 3)
+            facts.append(
+                Fact(source="log", quote="the logs were typed by the user, not written by the tool")
+            )
     evidence.quality = q
     evidence.evidence_quality = Measure(value=value, facts=facts)
 

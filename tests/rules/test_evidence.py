@@ -121,16 +121,24 @@ def test_intake_answers_are_unknown_when_missing_never_no():
         ),
         [generic_prompt()],
     )
-    assert answered.post_editing.value == 1.0
-    assert "repainted the face" in answered.post_editing.facts[-1].quote
+    # Substantial editing that no recorded edit step shows is the intake's claim.
+    assert answered.post_editing.value == 0.75 and answered.post_editing.claimed
+    assert "repainted the face" in answered.post_editing.facts[0].quote
     # A bare yes is a claim: what was selected and arranged is not said.
     assert answered.arrangement.value == 0.5
     assert answered.tool_terms.value == 0.0
 
 
-def test_evidence_quality_and_re_creation():
-    good = extract_evidence(intake(), [li_v_liu_like()])
-    assert good.evidence_quality.value > 0.7
+def test_evidence_quality_and_re_creation(samples):
+    from assessments.creation_logs import parse
+
+    png = samples / "a1111" / "enslo_sd-webui.png"
+    recorded = extract_evidence(intake(), [parse(png.read_bytes(), png.name)] * 3)
+    assert recorded.evidence_quality.value > 0.7  # the tool's own records
+    typed = extract_evidence(intake(), [li_v_liu_like()])
+    # A log the user typed is a claim of the process: never adequate records on its own.
+    assert 0 < typed.evidence_quality.value < 0.7
+    assert any("typed by the user" in f.quote for f in typed.evidence_quality.facts)
     redo = extract_evidence(intake(evidence_contemporaneous=False), [li_v_liu_like()])
     assert redo.quality.re_creation
     assert redo.evidence_quality.value == 0.0
