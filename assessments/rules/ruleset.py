@@ -321,10 +321,28 @@ MEASURE_NUMBERS = frozenset(
         "control_dominant_weight",
     }
 )
+# The numbers that are counts or lengths (a count is divided by them, or compared with them);
+# every other number is a strength or a share, from 0 to 1.
+MEASURE_DIVISORS = frozenset(
+    {
+        "full_specificity_categories",
+        "full_refinement_rounds",
+        "full_parameter_controls",
+        "full_localised_edits",
+        "conception_long_account",
+        "conception_short_account",
+        "records_full_steps",
+        "confidence_low_unknown",
+        "analogous_min_shared_factors",
+        "text_full_rewrite_share",
+        "control_dominant_weight",
+    }
+)
 MEASURE_TEXTS: dict[str, frozenset[str]] = {
     "below_what_counts": frozenset({"name", "evidence"}),
     "author_unnamed": frozenset(),
     "claimed_ai_author": frozenset({"author"}),
+    "claimant_unnamed": frozenset(),
     "claimed_rounds": frozenset({"count", "detail"}),
     "claimed_selection": frozenset({"count", "detail"}),
     "claimed_regional": frozenset({"count"}),
@@ -380,6 +398,11 @@ class Measures(_Strict):
             check_template(self.texts[name], allowed, f"{self.id} text {name}")
         for item in self.what_if:
             check_template(item.condition, frozenset({"value"}), f"{self.id} what-if {item.id}")
+        for name, number in self.numbers.items():
+            if name in MEASURE_DIVISORS and number.value <= 0:
+                raise ValueError(f"{self.id}: {name} divides a count and must be above 0")
+            if name not in MEASURE_DIVISORS and not 0 <= number.value <= 1:
+                raise ValueError(f"{self.id}: {name} is a strength or share, from 0 to 1")
         return self
 
     def number(self, name: str) -> float:

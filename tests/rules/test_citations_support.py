@@ -71,3 +71,40 @@ def test_the_check_notices_a_citation_for_something_the_decision_did_not_decide(
     wrong = {slug: dict(codes) for slug, codes in records.items()}
     del wrong["cn-huangpu-prompts-2025"]["F2"]  # as if Huangpu had not ruled on prompts
     assert any("F2 against: cn-huangpu-prompts-2025" in p for p in _unsupported(wrong))
+
+
+# Rules that are not factor statements or gates, each with what its citations must hold: a
+# factor record of the decision, or words of its holding.
+HOLDINGS = {
+    "label_removal": ("factor", "F12"),
+    "kind_not_decided": ("factor", "F2"),
+    "ownership_terms_contested": ("factor", "F11"),
+    "strengthened_share": ("factor", "F8"),
+    "ownership_operator_employee": ("holding", ("work made for hire", "employee")),
+    "ownership_operator_commissioned": ("holding", ("commissioned",)),
+}
+SCREEN = {"flags": "F13", "style": "F13", "third_party_input": "F13"}
+
+
+def test_the_other_rules_cite_decisions_that_hold_what_they_say(records):
+    from assessments.rules.ruleset import screen_rules
+
+    cases = {c["slug"]: c for c in json.loads(LIBRARY.read_text(encoding="utf-8"))["cases"]}
+    problems = []
+    for ruleset in all_rulesets():
+        for name, (kind, what) in HOLDINGS.items():
+            rule = ruleset.rules.get(name)
+            if rule is None:
+                continue
+            for slug in rule.citations:
+                if kind == "factor" and what not in records.get(slug, {}):
+                    problems.append(f"{ruleset.id} {name}: {slug} has no {what} record")
+                if kind == "holding":
+                    holding = cases[slug]["holding_en"].lower()
+                    if not any(words in holding for words in what):
+                        problems.append(f"{ruleset.id} {name}: {slug}'s holding does not say it")
+    for name, code in SCREEN.items():
+        for slug in screen_rules().rules[name].citations:
+            if code not in records.get(slug, {}):
+                problems.append(f"screen {name}: {slug} has no {code} record")
+    assert problems == []

@@ -110,3 +110,9 @@ def test_eu_with_nothing_recorded_is_open_and_lost_in_a_dispute_never_prompting_
         "Prompting alone"
         in assess(prompted, rulesets["EU"], with_what_if=False).findings[0].rationale
     )
+
+
+def test_an_unnamed_employer_is_the_claimant_not_the_person_who_made_the_choices(rulesets):
+    evidence = extract_evidence(intake(operator="employee", **RECORDS), [li_v_liu_like()])
+    text = assess(evidence, rulesets["US"], with_what_if=False).ownership.text
+    assert "the employer, the claimant, is considered its author" in text

@@ -54,6 +54,8 @@ def test_a_ruleset_without_what_its_logic_reads_fails_to_load(name, change, prob
             "unknown placeholders",
         ),
         (lambda d: d["what_if"][0].update(id="luck"), "what_if"),
+        (lambda d: d["numbers"]["full_refinement_rounds"].update(value=0), "above 0"),
+        (lambda d: d["numbers"]["claimed_weight"].update(value=1.5), "from 0 to 1"),
     ],
 )
 def test_a_measures_file_without_a_normaliser_or_with_a_bad_text_fails_to_load(change, problem):

@@ -200,9 +200,13 @@ def ownership(
     said = ruleset.rules.get(f"ownership_operator_{operator}") if ruleset and operator else None
     if said is not None:
         # Who operated the tool decides who owns what was made with it (an employee's work is
-        # the employer's; a commissioned one is not, without more).
-        owner.text += " " + said.text.en.format(author=en)
-        owner.text_zh += said.text.zh.format(author=zh)
+        # the employer's; a commissioned one is not, without more). The employer is the claimant,
+        # never "the person who made the choices" (that is the employee).
+        unnamed = measures().texts["claimant_unnamed"]
+        claimant_en = author or evidence.author_name or unnamed.en
+        claimant_zh = author_zh or author or evidence.author_name or unnamed.zh
+        owner.text += " " + said.text.en.format(author=claimant_en)
+        owner.text_zh += said.text.zh.format(author=claimant_zh)
         owner.citations += [c for c in said.citations if c not in owner.citations]
     contested = ruleset.rules.get("ownership_terms_contested") if ruleset else None
     if contested is not None and evidence.tool_terms.value == 0.0:
