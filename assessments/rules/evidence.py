@@ -250,6 +250,12 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     # The tool of a single log's steps that do not name their own (a merge names it per step).
     tool = (logs[0].tool, logs[0].tool_version) if len(logs) == 1 else (None, None)
     evidence = Evidence(intake=intake)
+    every_step = steps
+    if intake is not None and intake.dispute_began_on is not None:
+        # Steps recorded once the dispute had begun are not the process of the work: they are
+        # reported (evidence quality) and measured for nothing else.
+        began = intake.dispute_began_on
+        steps = [s for s in steps if s.at is None or s.at.date() < began]
     _prompts(evidence, steps)
     _parameters(evidence, steps, tool)
     _refinement(evidence, steps)
@@ -259,7 +265,7 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     _post_editing(evidence, steps, intake)
     _arrangement(evidence, steps, intake)
     _claimed(evidence, steps, intake)
-    _quality(evidence, logs, steps, intake)
+    _quality(evidence, logs, every_step, intake)
     _intake_answers(evidence, intake, logs)
     _screen(evidence, logs, steps)
     return evidence

@@ -134,3 +134,19 @@ def test_the_creation_statement_states_only_what_the_records_show(rulesets):
     assert result.filing is not None and result.filing.creation_statement_zh
     assert "38" not in result.filing.creation_statement_zh
     assert told.refinement.value == 1.0 and not told.refinement.claimed
+
+
+def test_steps_recorded_after_the_dispute_began_are_not_the_process():
+    before = {**FINAL, "prompt": LI_PROMPT_1, "at": "2025-05-01T10:00:00Z"}
+    later = [
+        {**FINAL, "prompt": f"{LI_PROMPT_2}, variation {n}", "at": "2025-07-02T10:00:00Z"}
+        for n in range(4)
+    ]
+    disputed = extract_evidence(
+        intake(dispute=True, dispute_began_on=date(2025, 7, 1)), [log(before, *later)]
+    )
+    assert disputed.refinement.count == 0
+    assert not disputed.quality.re_creation  # one record predates the dispute
+    assert any("4 of the 5 dated steps" in f.quote for f in disputed.evidence_quality.facts)
+    undisputed = extract_evidence(intake(), [log(before, *later)])
+    assert undisputed.refinement.count == 4
