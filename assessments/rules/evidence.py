@@ -208,7 +208,17 @@ def _human_prompt(step: Step) -> str | None:
             return prompt.text
     if step.prompt_author in ("llm_expansion", "model_rewrite", "style_template"):
         return None
+    if step.prompt and step.tool and _tool_default(step.tool, step.tool_version, step.prompt):
+        return None  # the tool's own example prompt, left as it was: not the user's text
     return step.prompt
+
+
+def _tool_default(tool: str, version: str | None, prompt: str, *, negative: bool = False) -> bool:
+    known = tool_defaults().of(tool, version)
+    if known is None:
+        return False
+    defaults = known.default_negatives if negative else known.default_prompts
+    return any(vocabulary.substance(prompt) == vocabulary.substance(d) for d in defaults)
 
 
 def _edit_distance_ratio(a: str, b: str) -> float:
@@ -358,7 +368,16 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             default_model = step.model in known.default_models
             if not default_model and "model" not in controls:
                 controls["model"] = Fact.from_step(index, f"model {step.model}")
-        if step.negative_prompt:
+        tool_default_negative = bool(
+            step.negative_prompt
+            and known is not None
+            and _tool_default(
+                known.names[0], step.tool_version, step.negative_prompt, negative=True
+            )
+        )
+        if step.negative_prompt and tool_default_negative:
+            judged.add("negative")  # the tool's own negative prompt, left as it was
+        elif step.negative_prompt:
             judged.add("negative")
             if "negative" not in controls:
                 controls["negative"] = Fact.from_step(

@@ -426,6 +426,12 @@ class ToolDefaults(_Strict):
     )
     defaults: dict[Setting, float | str]
     default_models: list[str] = Field(default_factory=list)
+    default_prompts: list[str] = Field(
+        default_factory=list, description="Prompts the tool fills in itself: not the user's."
+    )
+    default_negatives: list[str] = Field(
+        default_factory=list, description="Negative prompts the tool fills in: not a choice."
+    )
     model_is_a_choice: bool = True
     source: str = Field(min_length=20)
 

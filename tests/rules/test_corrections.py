@@ -205,3 +205,21 @@ def test_one_prompt_counts_once():
     )
     assert revised.specificity.facts[0].step == 1
     assert revised.conception.value is not None and revised.conception.facts[0].step == 0
+
+
+def test_comfyuis_own_example_prompts_are_not_the_users():
+    """ComfyUI's default workflow runs with its example prompt and negative: neither is the
+    user's text or choice. A prompt the user wrote into the same graph is."""
+    default = {
+        "action": "generate",
+        "tool": "ComfyUI",
+        "prompt": "beautiful scenery nature glass bottle landscape, , purple galaxy bottle,",
+        "negative_prompt": "text, watermark",
+        "params": {"seed": 1, "steps": 20, "cfg_scale": 8, "sampler": "euler"},
+    }
+    evidence = extract_evidence(intake(), [log(default, tool="ComfyUI")])
+    assert evidence.specificity.value in (None, 0.0)
+    assert evidence.parameters.value == 0.0
+    own = {**default, "prompt": LI_PROMPT_1, "negative_prompt": "blurry, extra fingers"}
+    mine = extract_evidence(intake(), [log(own, tool="ComfyUI")])
+    assert mine.specificity.value and mine.parameters.count == 1
