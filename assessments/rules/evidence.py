@@ -18,7 +18,7 @@ from assessments.creation_logs.schema import CreationLog, Input, Step
 
 from . import vocabulary
 from .intake import Intake
-from .ruleset import measures, tool_defaults
+from .ruleset import ToolDefaults, measures, tool_defaults
 
 
 def _n(name: str) -> float:
@@ -208,17 +208,17 @@ def _human_prompt(step: Step) -> str | None:
             return prompt.text
     if step.prompt_author in ("llm_expansion", "model_rewrite", "style_template"):
         return None
-    if step.prompt and step.tool and _tool_default(step.tool, step.tool_version, step.prompt):
+    known = tool_defaults().of(step.tool, step.tool_version) if step.tool else None
+    if step.prompt and known and _tool_default(known, step.prompt):
         return None  # the tool's own example prompt, left as it was: not the user's text
     return step.prompt
 
 
-def _tool_default(tool: str, version: str | None, prompt: str, *, negative: bool = False) -> bool:
-    known = tool_defaults().of(tool, version)
-    if known is None:
-        return False
+def _tool_default(known: ToolDefaults, prompt: str, *, negative: bool = False) -> bool:
     defaults = known.default_negatives if negative else known.default_prompts
-    return any(vocabulary.substance(prompt) == vocabulary.substance(d) for d in defaults)
+    return bool(defaults) and any(
+        vocabulary.substance(prompt) == vocabulary.substance(d) for d in defaults
+    )
 
 
 def _edit_distance_ratio(a: str, b: str) -> float:
@@ -368,18 +368,11 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             default_model = step.model in known.default_models
             if not default_model and "model" not in controls:
                 controls["model"] = Fact.from_step(index, f"model {step.model}")
-        tool_default_negative = bool(
-            step.negative_prompt
-            and known is not None
-            and _tool_default(
-                known.names[0], step.tool_version, step.negative_prompt, negative=True
-            )
-        )
-        if step.negative_prompt and tool_default_negative:
-            judged.add("negative")  # the tool's own negative prompt, left as it was
-        elif step.negative_prompt:
+        if step.negative_prompt:
             judged.add("negative")
-            if "negative" not in controls:
+            # The tool's own negative prompt, left as it was, is no choice.
+            own = not (known and _tool_default(known, step.negative_prompt, negative=True))
+            if own and "negative" not in controls:
                 controls["negative"] = Fact.from_step(
                     index, f"negative prompt: {step.negative_prompt}"
                 )
@@ -726,14 +719,11 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
         # not authorship, however many steps record it). A substantial editing that no edit step
         # of substance records is the intake's claim, and weighs as one.
         value = extent
-        if extent > _n("post_editing_minor") and not substantive:
-            evidence.post_editing = _claim(
-                Measure(facts=facts[:-1][:10], count=quotes.count), extent, facts[-1]
-            )
-            evidence.trivial_edits = trivial
-            return
-    evidence.post_editing = Measure(value=value, facts=facts[:10], count=quotes.count)
     evidence.trivial_edits = trivial
+    measure = Measure(value=value, facts=facts[:10], count=quotes.count)
+    if value is not None and value > _n("post_editing_minor") and not substantive:
+        measure = _claim(Measure(facts=facts[:-1][:10], count=quotes.count), value, facts[-1])
+    evidence.post_editing = measure
 
 
 def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from assessments.errors import ApplicationError
 
@@ -443,14 +443,28 @@ class ToolDefaults(_Strict):
         return version is not None and version.startswith(tuple(self.version_prefixes))
 
 
+MAX_TOOLS_SEEN = 256  # (tool, version) pairs whose defaults are remembered
+
+
 class ToolDefaultsTable(_Strict):
     id: str
     version: str
     basis: str = Field(min_length=20)
     tools: list[ToolDefaults]
 
+    _seen: dict[tuple[str | None, str | None], ToolDefaults | None] = PrivateAttr(
+        default_factory=dict
+    )
+
     def of(self, tool: str | None, version: str | None) -> ToolDefaults | None:
-        return next((t for t in self.tools if t.covers(tool, version)), None)
+        """The defaults of ``tool`` at ``version`` (asked for every step: looked up once)."""
+        key = (tool, version)
+        if key in self._seen:
+            return self._seen[key]
+        found = next((t for t in self.tools if t.covers(tool, version)), None)
+        if len(self._seen) < MAX_TOOLS_SEEN:  # versions come from users' files: bounded
+            self._seen[key] = found
+        return found
 
 
 @cache
