@@ -28,7 +28,14 @@ def result_build(*, logs: list[CreationLog], intake: Intake) -> Result:
     profiles = [CaseProfile(**p) for p in case_selectors.case_profiles()]
     evidence = extract_evidence(intake, logs)
     files = [f for log in logs for f in log.files]
-    result = assess_all(evidence, rulesets, screen=screen, profiles=profiles, files=files)
+    result = assess_all(
+        evidence,
+        rulesets,
+        screen=screen,
+        profiles=profiles,
+        files=files,
+        sources=case_selectors.published_by_jurisdiction(),
+    )
     return result.model_copy(
         update={"authorities": case_selectors.authorities(cited_slugs(result))}
     )

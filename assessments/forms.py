@@ -3,9 +3,25 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .rules import JURISDICTIONS
+from .rules.ruleset import measures
+
+JURISDICTION_NAMES = {
+    "CN": _("China"),
+    "US": _("United States"),
+    "EU": _("European Union"),
+    "UK": _("United Kingdom"),
+}
+
+
+def other_countries() -> list[tuple[str, str]]:
+    """The countries the app does not assess, named in the reader's language."""
+    chinese = (get_language() or "").startswith("zh")
+    return [(code, name.zh if chinese else name.en) for code, name in measures().countries.items()]
+
 
 TRISTATE = [("", _("Unknown")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -26,9 +42,19 @@ class IntakeForm(forms.Form):
     )
     jurisdictions = forms.MultipleChoiceField(
         label=_("Jurisdictions"),
-        choices=[(j, j) for j in JURISDICTIONS],
+        choices=[(j, JURISDICTION_NAMES[j]) for j in JURISDICTIONS],
         widget=forms.CheckboxSelectMultiple,
         initial=list(JURISDICTIONS),
+    )
+    other_jurisdictions = forms.MultipleChoiceField(
+        label=_("Other countries where the work is published, sold or may be enforced"),
+        required=False,
+        choices=other_countries,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "These are not assessed: the report names them as not assessed and cites the "
+            "library's sources on them for counsel there."
+        ),
     )
     work_kind = forms.ChoiceField(
         label=_("Kind of work"),
@@ -69,8 +95,9 @@ class IntakeForm(forms.Form):
         choices=[
             ("", _("Unknown")),
             ("none", _("None")),
-            ("minor", _("Minor")),
-            ("substantial", _("Substantial")),
+            ("minor", _("Minor: a crop, a colour correction, a removed artefact")),
+            ("moderate", _("Details reworked by hand: parts retouched or repainted")),
+            ("substantial", _("Substantial: large parts repainted or redrawn")),
         ],
         help_text=_("Why this is asked: F8, human modifications are protectable everywhere."),
     )
@@ -169,6 +196,25 @@ class IntakeForm(forms.Form):
             ("other", _("someone else")),
         ],
     )
+    tool_role = forms.ChoiceField(
+        label=_("What the AI or software did"),
+        required=False,
+        choices=[
+            ("", _("Unknown")),
+            ("generated", _("It generated the content from the client's instructions (prompts)")),
+            (
+                "assisted",
+                _(
+                    "It only carried out the client's own choices of forms, colours and framing "
+                    "(an editing, drawing, rendering or fractal program)"
+                ),
+            ),
+        ],
+        help_text=_(
+            "A tool that only carried out the author's choices leaves the work the author's "
+            "(USCO guidance 2023; Cassazione 2023); the logs are checked against this answer."
+        ),
+    )
     final_file = forms.CharField(
         label=_("The file that is the final work (its name)"), required=False, max_length=300
     )
@@ -204,7 +250,9 @@ class IntakeForm(forms.Form):
                 "regional_edits",
                 "own_input_description",
                 "operator",
+                "tool_role",
                 "final_file",
+                "other_jurisdictions",
             )
         }
         if intake.get("text_rewritten_share") is not None:
@@ -236,6 +284,8 @@ class IntakeForm(forms.Form):
         intake: dict[str, Any] = {}
         if data.get("jurisdictions"):
             intake["jurisdictions"] = data["jurisdictions"]
+        if data.get("other_jurisdictions"):
+            intake["other_jurisdictions"] = data["other_jurisdictions"]
         for key in ("work_title", "purpose"):
             if data.get(key):
                 intake[key] = data[key]
@@ -269,6 +319,7 @@ class IntakeForm(forms.Form):
             "selection_reason",
             "own_input_description",
             "operator",
+            "tool_role",
             "final_file",
         ):
             if data.get(key):
@@ -303,11 +354,13 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "tools",
         "title": _("AI tools and their terms"),
-        "fields": ["ai_tool_terms_assign_rights_to_user"],
+        "fields": ["tool_role", "ai_tool_terms_assign_rights_to_user"],
         "why": _(
-            "F11: the tool's terms decide who owns the output (Changshu 2024); they do not change a verdict."
+            "What the tool did decides whether the work is the client's (USCO guidance 2023; "
+            "Cassazione 2023); its terms decide who owns the output, not whether it is protected "
+            "(Changshu 2024)."
         ),
-        "optional": True,
+        "optional": False,
     },
     {
         "slug": "process",
@@ -373,8 +426,11 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "jurisdictions",
         "title": _("Jurisdictions"),
-        "fields": ["jurisdictions"],
-        "why": _("Which rulesets to apply."),
+        "fields": ["jurisdictions", "other_jurisdictions"],
+        "why": _(
+            "The laws the report answers for; other countries where the work matters are named as "
+            "not assessed."
+        ),
         "optional": False,
     },
 ]

@@ -148,6 +148,15 @@ def published_statuses() -> dict[str, str]:
     return dict(Case.objects.published().values_list("slug", "proceeding_status"))
 
 
+def published_by_jurisdiction() -> dict[str, list[str]]:
+    """The published entries' slugs by jurisdiction (the sources a report cites for a country
+    it does not assess)."""
+    found: dict[str, list[str]] = {}
+    for slug, code in Case.objects.published().order_by("slug").values_list("slug", "jurisdiction"):
+        found.setdefault(code, []).append(slug)
+    return found
+
+
 TREATMENT_VALUES = {"supports_protection": 1.0, "against_protection": 0.0}
 
 

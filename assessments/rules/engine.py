@@ -5,7 +5,7 @@ rules on the evidence with one missing fact supplied, so it is computed, never h
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from assessments.creation_logs.schema import SourceFile
 
@@ -20,6 +20,7 @@ from .result import (
     EvidenceRecord,
     Finding,
     JurisdictionResult,
+    NotAssessed,
     Quantities,
     Result,
     ScaleOut,
@@ -179,7 +180,10 @@ def assess_all(
     screen: Screen,
     profiles: list[CaseProfile],
     files: list[SourceFile],
+    sources: Mapping[str, list[str]] | None = None,
 ) -> Result:
+    """The result under each ruleset. ``sources`` lists the library's published entries by
+    jurisdiction, cited for the countries the work concerns that no ruleset assesses."""
     infringement = screen.screen(evidence)
     jurisdictions = {}
     for code in sorted(rulesets):
@@ -197,11 +201,56 @@ def assess_all(
                 )
             )
         jurisdictions[code] = result
+    cases = analogous(evidence, profiles, sorted(rulesets))
     return Result(
         rulesets={code: rulesets[code].id for code in sorted(rulesets)},
         jurisdictions=jurisdictions,
         infringement=infringement,
-        analogous_cases=analogous(evidence, profiles, sorted(rulesets)),
+        analogous_cases=cases,
         evidence_record=evidence_record(files),
         quantities=quantities(evidence),
+        not_assessed=not_assessed(evidence, profiles, [c.slug for c in cases], sources or {}),
     )
+
+
+def not_assessed(
+    evidence: Evidence,
+    profiles: list[CaseProfile],
+    analogous_slugs: list[str],
+    sources: Mapping[str, list[str]],
+) -> list[NotAssessed]:
+    """The countries the work concerns that the app has no ruleset for, each named as not
+    assessed with the library's sources on it: those the intake names, then those the library
+    makes relevant (the decision closest to the facts comes from there). Nothing is answered
+    for them."""
+    m = measures()
+    where = {p.slug: p.jurisdiction for p in profiles}
+    named = list((evidence.intake.other_jurisdictions or []) if evidence.intake else [])
+    closest = [where[s] for s in analogous_slugs[:1] if where.get(s) in m.countries]
+    out = []
+    for code in dict.fromkeys(named + closest):
+        country = m.countries[code]
+        cited = list(sources.get(code, []))
+        text = (
+            "not_assessed_analogous"
+            if code not in named
+            else "not_assessed"
+            if cited
+            else "not_assessed_no_sources"
+        )
+        template = m.texts[text]
+        out.append(
+            NotAssessed(
+                jurisdiction=code,
+                name=country.en,
+                name_zh=country.zh,
+                text=_capital(template.en.format(country=country.en)),
+                text_zh=template.zh.format(country=country.zh),
+                citations=cited,
+            )
+        )
+    return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -161,6 +161,11 @@ class Evidence(BaseModel):
     # Settings whose recording says whether they were chosen (their default is known, or they are
     # choices by nature); the chosen ones are parameters.count.
     settings_judged: int = 0
+    # The intake's claim that the software only assisted, carrying out the person's own choices
+    # (True), or generated the content (False); a claim the logs contradict (they record
+    # generations from prompts) is reported and stands as False.
+    tool_assisted: bool | None = None
+    tool_role_facts: list[Fact] = Field(default_factory=list)
     intake: Intake | None = None
 
     def factor(self, code: str) -> Measure:
@@ -923,6 +928,28 @@ def _quality(
     evidence.evidence_quality = Measure(value=value, facts=facts)
 
 
+def _tool_role(evidence: Evidence, intake: Intake) -> None:
+    """The intake's account of what the tool did. "Assisted" (the software carried out the
+    person's own choices, as a camera or a drawing program does) is a claim, stated in the
+    person's account; generations the logs record from prompts alone, with no own input, show a
+    model that generated content and contradict it: reported, not counted."""
+    if intake.tool_role is None:
+        return
+    if intake.tool_role == "generated":
+        evidence.tool_assisted = False
+        return
+    account = (intake.human_contribution or "").strip()
+    generated = evidence.generations - evidence.own_inputs
+    if generated > 0:
+        evidence.tool_assisted = False
+        note = _text("assisted_contradicted", count=generated)
+        evidence.tool_role_facts = [Fact(source="intake", quote=note[:QUOTE_MAX])]
+        evidence.evidence_quality = _noted(evidence.evidence_quality, *evidence.tool_role_facts)
+    elif account:
+        evidence.tool_assisted = True
+        evidence.tool_role_facts = [Fact(source="intake", quote=account[:QUOTE_MAX])]
+
+
 def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[CreationLog]) -> None:
     c2pa_labelled = any(p.digital_source_type for log in logs for p in log.provenance)
     if intake is None:
@@ -934,6 +961,7 @@ def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[Creati
         return
     evidence.work_kind = intake.work_kind
     evidence.dispute = intake.dispute
+    _tool_role(evidence, intake)
     evidence.claimed_subject = intake.claimed_subject or "output"
     if intake.claimed_author is not None:
         evidence.author_kind = intake.claimed_author.kind

@@ -4,7 +4,7 @@
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Jurisdiction = Literal["CN", "US", "EU", "UK"]
 JURISDICTIONS: tuple[Jurisdiction, ...] = ("CN", "US", "EU", "UK")
@@ -20,7 +20,7 @@ class ClaimedAuthor(_Strict):
 
 
 class PostEditing(_Strict):
-    extent: Literal["none", "minor", "substantial"]
+    extent: Literal["none", "minor", "moderate", "substantial"]
     description: str | None = Field(default=None, max_length=5000)
     hours: float | None = Field(default=None, ge=0, le=100000, description="Time spent editing.")
     before_after_files: bool | None = Field(
@@ -75,6 +75,30 @@ class Intake(_Strict):
         default=None, ge=0, le=1, description="For text: the share the author wrote or rewrote."
     )
     dispute_began_on: date | None = None
+    tool_role: Literal["generated", "assisted"] | None = Field(
+        default=None,
+        description="What the AI or software did: generated the content from the person's "
+        "instructions, or assisted, carrying out the person's own choices of the work's forms, "
+        "colours and framing.",
+    )
     final_file: str | None = Field(
         default=None, max_length=300, description="The name of the file that is the final work."
     )
+    other_jurisdictions: list[str] | None = Field(
+        default=None,
+        max_length=20,
+        description="Other countries where the work is published, sold or may be enforced, which "
+        "the app does not assess (ISO 3166 codes the measures file names).",
+    )
+
+    @field_validator("other_jurisdictions")
+    @classmethod
+    def _known_countries(cls, value: list[str] | None) -> list[str] | None:
+        from .ruleset import measures
+
+        if value is None:
+            return None
+        known = measures().countries
+        if unknown := sorted(set(value) - set(known)):
+            raise ValueError(f"countries not known: {unknown}; known: {sorted(known)}")
+        return list(dict.fromkeys(value))

@@ -143,6 +143,17 @@ class Authority(_Out):
     status_as_of: str | None = None
 
 
+class NotAssessed(_Out):
+    """A country the work concerns that the app has no ruleset for: named, never answered."""
+
+    jurisdiction: str
+    name: str
+    name_zh: str
+    text: str
+    text_zh: str
+    citations: list[str] = Field(default_factory=list)
+
+
 class Quantities(_Out):
     """The raw counts behind the 0-1 measures, as the evidence has them (never capped)."""
 
@@ -175,6 +186,7 @@ class Result(_Out):
     analogous_cases: list[AnalogousCase]
     evidence_record: EvidenceRecord
     quantities: Quantities = Field(default_factory=Quantities)
+    not_assessed: list[NotAssessed] = Field(default_factory=list)
     authorities: dict[str, Authority] = Field(default_factory=dict)
     notice: str = "Decision support, not legal advice: have a qualified lawyer review it before relying on it."
     notice_zh: str = "本结果为决策支持，不构成法律意见：依赖之前请由合格的律师审阅。"
@@ -195,4 +207,6 @@ def cited_slugs(result: Result) -> list[str]:
     for flag in result.infringement.flags:
         found.update(dict.fromkeys(flag.citations))
     found.update(dict.fromkeys(case.slug for case in result.analogous_cases))
+    for other in result.not_assessed:
+        found.update(dict.fromkeys(other.citations))
     return list(found)

@@ -202,13 +202,15 @@ TEXTS_NEEDED: dict[str, frozenset[str]] = {
             "protectable_image",
             "protectable_text",
             "protectable_compilation",
+            "protectable_modifications",
+            "excluded_generated",
             "kind_video",
             "kind_music",
             "kind_other",
         }
     ),
-    "US": frozenset({"F6", "F7", "F8", "F9", "ai_material"}),
-    "EU": frozenset({"F6", "F7", "F8", "F9", "ai_material"}),
+    "US": frozenset({"F6", "F7", "F8", "F9", "ai_material", "assisted_work"}),
+    "EU": frozenset({"F6", "F7", "F8", "F9", "ai_material", "assisted_work"}),
     "UK": frozenset({"arrangements_maker"}),
 }
 
@@ -300,6 +302,7 @@ MEASURE_NUMBERS = frozenset(
         "edit_step_strength",
         "post_editing_none",
         "post_editing_minor",
+        "post_editing_moderate",
         "post_editing_substantial",
         "conception_long_account",
         "conception_short_account",
@@ -349,6 +352,10 @@ MEASURE_TEXTS: dict[str, frozenset[str]] = {
     "claimed_rewrite": frozenset({"share"}),
     "claimed_own_input": frozenset({"detail"}),
     "contradiction_rounds": frozenset({"count", "recorded"}),
+    "assisted_contradicted": frozenset({"count"}),
+    "not_assessed": frozenset({"country"}),
+    "not_assessed_no_sources": frozenset({"country"}),
+    "not_assessed_analogous": frozenset({"country"}),
     "dated_after_dispute": frozenset({"count", "total", "date"}),
     "possibly_unrelated": frozenset({"step", "share", "model"}),
 }
@@ -385,6 +392,9 @@ class Measures(_Strict):
     texts: dict[str, Text]
     what_if: list[WhatIfRule]
     edit_terms: EditTerms
+    countries: dict[str, Text] = Field(
+        description="Countries the app does not assess, by ISO 3166 code, as texts name them."
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> "Measures":

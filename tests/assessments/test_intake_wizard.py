@@ -63,8 +63,10 @@ def test_each_step_validates_next_to_its_fields(client, assessment):
 
 
 def test_steps_say_why_they_are_asked_and_which_are_optional(client, assessment):
+    page = client.get(f"/assessments/{assessment.pk}/intake/publication/").content.decode()
+    assert "F12" in page and "optional" in page
     page = client.get(f"/assessments/{assessment.pk}/intake/tools/").content.decode()
-    assert "F11" in page and "optional" in page
+    assert "Changshu" in page and "Cassazione" in page and "This step is optional" not in page
     page = client.get(f"/assessments/{assessment.pk}/intake/dispute/").content.decode()
     assert "F10" in page and "Zhangjiagang" in page
 
@@ -148,3 +150,25 @@ def test_the_wizard_asks_for_the_facts_that_decide_and_keeps_them(client, assess
         f"/assessments/{assessment.pk}/intake/selection/", HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).content.decode()
     assert "查看过的候选输出数量" in page and 'value="400"' in page
+
+
+def test_what_the_tool_did_is_asked_and_kept(client, assessment):
+    step(client, assessment, "tools", {"tool_role": "assisted"})
+    assessment.refresh_from_db()
+    assert assessment.intake["tool_role"] == "assisted"
+    step(client, assessment, "tools", {"tool_role": ""})
+    assessment.refresh_from_db()
+    assert "tool_role" not in assessment.intake
+
+
+def test_other_countries_are_asked_by_name_and_kept(client, assessment):
+    page = client.get(f"/assessments/{assessment.pk}/intake/jurisdictions/").content.decode()
+    assert "Japan" in page and "United Kingdom" in page
+    step(
+        client,
+        assessment,
+        "jurisdictions",
+        {"jurisdictions": ["CN"], "other_jurisdictions": ["JP"]},
+    )
+    assessment.refresh_from_db()
+    assert assessment.intake["other_jurisdictions"] == ["JP"]

@@ -80,6 +80,9 @@ HOLDINGS = {
     "kind_not_decided": ("factor", "F2"),
     "ownership_terms_contested": ("factor", "F11"),
     "strengthened_share": ("factor", "F8"),
+    "refined_and_edited": ("factor", "F8"),
+    "own_modifications": ("factor", "F8"),
+    "assisting_instrument": ("holding", ("software", "free and creative choices", "assisting")),
     "ownership_operator_employee": ("holding", ("work made for hire", "employee")),
     "ownership_operator_commissioned": ("holding", ("commissioned",)),
 }

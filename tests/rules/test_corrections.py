@@ -223,3 +223,94 @@ def test_comfyuis_own_example_prompts_are_not_the_users():
     own = {**default, "prompt": LI_PROMPT_1, "negative_prompt": "blurry, extra fingers"}
     mine = extract_evidence(intake(), [log(own, tool="ComfyUI")])
     assert mine.specificity.value and mine.parameters.count == 1
+
+
+BALLOONS = ["two small heart-shaped balloons", "one large heart-shaped balloon"]
+BALLOONS.append("one large half-heart-shaped balloon")
+
+
+def _refined_then(extent: str, description: str, rulesets):
+    """A short prompt revised twice (Changshu's pattern), then edited by hand as the intake says,
+    with the records kept."""
+    answers = {
+        "evidence_retained": True,
+        "evidence_contemporaneous": True,
+        "claimed_author": {"name": "A. Author", "kind": "natural_person"},
+        "post_editing": {"extent": extent, "description": description},
+    }
+    steps = [{"action": "generate", "prompt": p} for p in BALLOONS]
+    evidence = extract_evidence(intake(**answers), [log(*steps, tool="Midjourney")])
+    return {code: assess(evidence, rulesets[code], with_what_if=False) for code in ("CN", "US")}
+
+
+def test_details_reworked_by_hand_count_where_a_crop_does_not(rulesets):
+    """Changshu 2024: iterated prompts and details modified by hand made the image a work; a
+    crop and a colour correction are not authorship (USCO guidance; Feist)."""
+    detail = _refined_then("moderate", "retouched the balloon's edges and the water", rulesets)
+    china = detail["CN"]
+    assert china.verdict == "protectable"
+    # The editing is the intake's claim: the verdict rests on it, at low confidence.
+    assert china.confidence == "low"
+    assert detail["US"].verdict == "partially_protectable"
+    crop = _refined_then("minor", "cropped the border and corrected the colour", rulesets)
+    assert crop["CN"].verdict == "uncertain"
+    assert crop["US"].verdict == "not_protectable"
+
+
+PROMPTS = ["a balloon", "a red balloon", "a red balloon on water"]
+EDITED = {
+    "evidence_retained": True,
+    "evidence_contemporaneous": True,
+    "post_editing": {"extent": "moderate", "description": "repainted the balloon's knot"},
+}
+
+
+def test_iterated_prompts_and_hand_edits_are_the_changshu_route(rulesets):
+    """The rule Changshu states (prompts revised round by round, then details modified by hand)
+    decides even where the prompts fix few elements and the prompt side falls below the share
+    the core route asks for; without the revisions it does not."""
+    from assessments.rules.jurisdictions import cn
+
+    # Each prompt rolled on three seeds at the tool's defaults: candidates that nothing explains
+    # the choice of, settings that are no choice.
+    steps = [_defaults(p, seed) for p in PROMPTS for seed in range(3)]
+    decision = cn.decide(extract_evidence(intake(**EDITED), [log(*steps)]), rulesets["CN"])
+    assert decision.verdict == "protectable"
+    assert decision.findings[0].factor == "F4+F8"
+    assert decision.findings[0].citations == ["cn-changshu-lin-companion-heart-2024"]
+    rerolled = [_defaults(PROMPTS[-1], seed) for seed in range(9)]
+    once = cn.decide(extract_evidence(intake(**EDITED), [log(*rerolled)]), rulesets["CN"])
+    assert once.verdict != "protectable"
+
+
+ASSISTED = {
+    "claimed_author": {"name": "A. Author", "kind": "natural_person"},
+    "human_contribution": "Set the fractal's formula, its variables, the colours and the framing.",
+    "tool_role": "assisted",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "authority"),
+    [("EU", "it-cass-rai-scent-of-the-night-2023"), ("US", "us-usco-registration-guidance-2023")],
+)
+def test_software_that_carried_out_the_authors_choices_is_an_instrument(rulesets, code, authority):
+    """Cassazione 2023 and Painer (EU), the Registration Guidance (US): a work made with software
+    as an assisting instrument is the author's, on the claimant's account (low confidence)."""
+    assisted = assess(extract_evidence(intake(**ASSISTED), []), rulesets[code], with_what_if=False)
+    assert assisted.verdict == "protectable" and assisted.confidence == "low"
+    assert authority in assisted.findings[0].citations
+    # The near misses: the tool generated the content; or the logs record generations from
+    # prompts alone, which contradict the claim (reported, not counted).
+    generated = intake(**{**ASSISTED, "tool_role": "generated"})
+    assert assess(extract_evidence(generated, []), rulesets[code]).verdict != "protectable"
+    prompted = extract_evidence(intake(**ASSISTED), [log(_generate(LI_PROMPT_1, 1))])
+    assert prompted.tool_assisted is False
+    assert "generation(s) from prompts alone" in prompted.evidence_quality.facts[0].quote
+    assert assess(prompted, rulesets[code], with_what_if=False).verdict != "protectable"
+
+
+def test_an_assisted_claim_with_no_account_of_the_choices_is_not_counted(rulesets):
+    bare = extract_evidence(intake(**{**ASSISTED, "human_contribution": None}), [])
+    assert bare.tool_assisted is None
+    assert assess(bare, rulesets["EU"], with_what_if=False).verdict != "protectable"

@@ -44,7 +44,7 @@ answers = st.fixed_dictionaries(
             [{"name": "Li", "kind": "natural_person"}, {"name": "Acme Ltd", "kind": "legal_person"}]
         ),
         "post_editing": st.sampled_from(
-            [{"extent": "none"}, {"extent": "minor"}, {"extent": "substantial"}]
+            [{"extent": e} for e in ("none", "minor", "moderate", "substantial")]
         ),
     },
 )

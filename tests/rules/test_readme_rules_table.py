@@ -79,6 +79,32 @@ ROWS = [
         "Zarya of the Dawn 2023; Changshu 2024",
     ),
     (
+        "Details reworked by hand, claimed",
+        "short prompts revised twice, then details retouched by hand (intake only)",
+        {
+            **RECORDS,
+            **PERSON,
+            "post_editing": {"extent": "moderate", "description": "retouched the details"},
+        },
+        [
+            _gen("two small heart-shaped balloons", 1),
+            _gen("one large heart-shaped balloon", 1),
+            _gen("one large half-heart-shaped balloon", 1),
+        ],
+        "Changshu 2024",
+    ),
+    (
+        "Software as an assisting instrument",
+        "no logs; the intake says the software only carried out the author's choices",
+        {
+            **PERSON,
+            "tool_role": "assisted",
+            "human_contribution": "Set the fractal's formula, its colours and the framing.",
+        },
+        [],
+        "USCO guidance 2023; Cassazione 2023",
+    ),
+    (
         "Own input that survives",
         "an own sketch as the img2img init at denoising 0.35",
         {**RECORDS, **PERSON},
@@ -135,7 +161,7 @@ def build_table(rulesets) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for rule, scenario, answers, steps, follows in ROWS:
-        logs = [li_v_liu_like()] if steps is None else [log(*steps)]
+        logs = [li_v_liu_like()] if steps is None else [log(*steps)] if steps else []
         evidence = extract_evidence(intake(**answers), logs)
         cells = [
             VERDICTS[assess(evidence, rulesets[code], with_what_if=False).verdict]

@@ -94,10 +94,14 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         decision.findings.insert(0, rule_finding(rules["human_expression"], "F14", "supports", []))
         decision.protectable = described(ruleset, "protectable_text")
         return decision
+    route = ""
     if known >= ruleset.number("core_known_minimum") and ratio >= ruleset.number("core_threshold"):
-        decision.verdict = "protectable"
+        route = "core_threshold"
     elif strengthened and ratio >= ruleset.number("strengthened_share"):
-        decision.verdict = "protectable"
+        route = "core_threshold"
+    elif shown(ruleset, evidence, "F4") and shown(ruleset, evidence, "F8"):
+        # Changshu 2024: prompts revised round by round and details modified by hand.
+        route = "refined_and_edited"
     elif weak_prompt and nothing_else:
         decision.verdict = "not_protectable"
         decision.findings.insert(
@@ -109,10 +113,18 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
                 [f.quote for f in evidence.specificity.facts[:1]],
             ),
         )
-    if decision.verdict == "protectable":
-        decision.findings.insert(0, rule_finding(rules["core_threshold"], "F2-F5", "supports", []))
+    if route:
+        decision.verdict = "protectable"
+        factors = "F2-F5" if route == "core_threshold" else "F4+F8"
+        decision.findings.insert(0, rule_finding(rules[route], factors, "supports", []))
         decision.protectable = described(ruleset, "protectable_image")
         decision.filing = _creation_statement(evidence, ruleset)
+    elif decision.verdict == "uncertain" and shown(ruleset, evidence, "F8"):
+        # The person's own modifications are theirs, whatever the prompts were worth (Changshu).
+        decision.findings.insert(0, rule_finding(rules["own_modifications"], "F8", "supports", []))
+        decision.verdict = "partially_protectable"
+        decision.protectable = described(ruleset, "protectable_modifications")
+        decision.excluded = described(ruleset, "excluded_generated")
     if evidence.work_kind == "comic" and shown(ruleset, evidence, "F9"):
         # A comic or a book of images: its selection and arrangement is a compilation work
         # (art. 15), whether or not each image is protected.

@@ -55,6 +55,16 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         decision.score = gated_score(ruleset, decision.score)
         decision.confidence = "medium" if decision.verdict == "not_protectable" else "low"
         return decision
+    if evidence.tool_assisted:
+        # Cassazione 2023; Painer 2011: the software carried out the author's own choices.
+        quote = evidence.tool_role_facts[0].quote
+        finding = rule_finding(
+            rules["assisting_instrument"], "F14", "supports", [quote], evidence=quote
+        )
+        decision.findings.insert(0, finding)
+        decision.verdict, decision.confidence = "protectable", "low"
+        decision.protectable = described(ruleset, "assisted_work")
+        return decision
     elements = [code for code in human if shown(ruleset, evidence, code)]
     if elements:
         decision.verdict = "partially_protectable"
