@@ -38,12 +38,28 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
+class BoundedAuthTokenSerializer(AuthTokenSerializer):
+    """DRF's serializer with the lengths the user model allows: an over-long username is a 400,
+    never a lookup (the lock-out records keep at most 255 characters of it)."""
+
+    username = serializers.CharField(label="Username", write_only=True, max_length=150)
+    password = serializers.CharField(
+        label="Password",
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        write_only=True,
+        max_length=4096,
+    )
+
+
 class TokenObtainView(ObtainAuthToken):
     """POST /api/auth/token/: username and password in, the user's API token out."""
 
+    serializer_class = BoundedAuthTokenSerializer
+
     @extend_schema(
         summary="Get your API token",
-        request=AuthTokenSerializer,
+        request=BoundedAuthTokenSerializer,
         responses={
             200: inline_serializer("Token", fields={"token": serializers.CharField()}),
             400: OpenApiResponse(ERROR, description="Wrong or missing username or password."),

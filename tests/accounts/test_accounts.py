@@ -99,3 +99,14 @@ def test_curators_see_no_ones_assessments(client, django_user_model, curator):
     client.force_login(curator)
     assert client.get(f"/api/assessments/{assessment.pk}/").status_code == 404
     assert client.get("/api/assessments/").json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_an_over_long_username_for_a_token_is_a_400_naming_it(client):
+    response = client.post(
+        "/api/auth/token/",
+        {"username": "u" * 300, "password": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "username" in response.content.decode()
