@@ -373,9 +373,10 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             default_model = step.model in known.default_models
             if not default_model and "model" not in controls:
                 controls["model"] = Fact.from_step(index, f"model {step.model}")
-        if step.negative_prompt:
+        if step.negative_prompt and not vocabulary.stock_negative(step.negative_prompt):
             judged.add("negative")
-            # The tool's own negative prompt, left as it was, is no choice.
+            # The tool's own negative prompt, left as it was, is no choice; a stock list of
+            # defects to avoid counts neither way.
             own = not (known and _tool_default(known, step.negative_prompt, negative=True))
             if own and "negative" not in controls:
                 controls["negative"] = Fact.from_step(

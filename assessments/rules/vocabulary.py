@@ -861,6 +861,100 @@ def substance(prompt: str) -> frozenset[str]:
     return frozenset(p for p in (_substantive_part(c) for c in chunks(prompt)) if p)
 
 
+# Defects a negative prompt asks the model to avoid, which say nothing of what the picture shows:
+# the stock negative copied from model card to model card and the "Undesired Content" presets
+# NovelAI adds by default. A negative prompt made only of them shows no choice about the picture
+# (Huangpu 2025: lists of conventional terms are not expression), so it counts neither way; one
+# word beyond them ("monochrome", "outdoor", "red") is the person's choice.
+STOCK_NEGATIVE_TERMS: tuple[str, ...] = (
+    "lowres",
+    "low res",
+    "low resolution",
+    "bad anatomy",
+    "bad hands",
+    "bad proportions",
+    "bad quality",
+    "worst quality",
+    "low quality",
+    "normal quality",
+    "jpeg artifacts",
+    "jpeg artefacts",
+    "compression artifacts",
+    "scan artifacts",
+    "scan",
+    "artistic error",
+    "error",
+    "text",
+    "signature",
+    "watermark",
+    "too many watermarks",
+    "username",
+    "logo",
+    "blurry",
+    "cropped",
+    "missing fingers",
+    "extra fingers",
+    "fewer fingers",
+    "extra digit",
+    "extra digits",
+    "fewer digits",
+    "extra limbs",
+    "missing limbs",
+    "extra arms",
+    "extra legs",
+    "mutated hands",
+    "poorly drawn hands",
+    "poorly drawn face",
+    "deformed",
+    "disfigured",
+    "mutation",
+    "mutated",
+    "ugly",
+    "duplicate",
+    "morbid",
+    "out of frame",
+    "nsfw",
+    "displeasing",
+    "very displeasing",
+    "chromatic aberration",
+    "dithering",
+    "halftone",
+    "screentone",
+    "film grain",
+    "multiple views",
+    "negative space",
+    "blank page",
+    "unfinished",
+    "abstract",
+    "sketch",
+    "noise",
+    "grainy",
+    "bad",
+    "extra",
+    "missing",
+    "fewer",
+    "低质量",
+    "最差质量",
+    "模糊",
+    "水印",
+    "签名",
+    "文字",
+    "畸形",
+    "多余的手指",
+)
+_STOCK_NEGATIVE = frozenset(
+    " ".join(_WORD.findall(t)) if t.isascii() else t for t in STOCK_NEGATIVE_TERMS
+)
+
+
+def stock_negative(prompt: str) -> bool:
+    """Every part of the negative prompt is a stock defect term (or a generic quality word)."""
+    parts = chunks(prompt)
+    return bool(parts) and all(
+        not (kept := _substantive_part(part)) or kept in _STOCK_NEGATIVE for part in parts
+    )
+
+
 def clear_caches() -> None:
     for cached in (
         expressive_elements,

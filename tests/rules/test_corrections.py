@@ -220,7 +220,7 @@ def test_comfyuis_own_example_prompts_are_not_the_users():
     evidence = extract_evidence(intake(), [log(default, tool="ComfyUI")])
     assert evidence.specificity.value in (None, 0.0)
     assert evidence.parameters.value == 0.0
-    own = {**default, "prompt": LI_PROMPT_1, "negative_prompt": "blurry, extra fingers"}
+    own = {**default, "prompt": LI_PROMPT_1, "negative_prompt": "blurry, monochrome, crowd"}
     mine = extract_evidence(intake(), [log(own, tool="ComfyUI")])
     assert mine.specificity.value and mine.parameters.count == 1
 
@@ -314,3 +314,28 @@ def test_an_assisted_claim_with_no_account_of_the_choices_is_not_counted(ruleset
     bare = extract_evidence(intake(**{**ASSISTED, "human_contribution": None}), [])
     assert bare.tool_assisted is None
     assert assess(bare, rulesets["EU"], with_what_if=False).verdict != "protectable"
+
+
+@pytest.mark.parametrize(
+    "stock",
+    [
+        # NovelAI's default Undesired Content preset (as its images record it)
+        "nsfw, lowres, artistic error, film grain, scan artifacts, worst quality, bad quality, "
+        "jpeg artifacts, very displeasing, chromatic aberration, dithering, halftone, screentone, "
+        "multiple views, logo, too many watermarks, negative space, blank page",
+        # the stock negative copied from model card to model card
+        "lowres, bad anatomy, bad hands, text, error, missing fingers, extra digit, fewer digits, "
+        "cropped, worst quality, low quality, normal quality, jpeg artifacts, signature, "
+        "watermark, username, blurry",
+        "(worst quality:1.4), (low quality:1.4), 低质量, 水印",
+    ],
+)
+def test_a_stock_negative_prompt_is_no_choice_but_one_about_the_picture_is(stock):
+    def negative(text):
+        step = {**_generate(LI_PROMPT_1, 1, steps=20, cfg_scale=7), "negative_prompt": text}
+        step["params"] |= {"width": 512, "height": 512}
+        return extract_evidence(intake(), [log(step)]).parameters
+
+    assert negative(stock).count == 0
+    own = negative(stock + ", monochrome, outdoors")
+    assert own.count == 1 and "monochrome" in own.facts[0].quote
