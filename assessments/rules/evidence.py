@@ -271,6 +271,9 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
         # reported (evidence quality) and measured for nothing else.
         began = intake.dispute_began_on
         steps = [s for s in steps if s.at is None or s.at.date() < began]
+    final_note = None
+    if intake is not None and intake.final_file:
+        steps, final_note = _up_to_final(steps, intake.final_file)
     _prompts(evidence, steps)
     _parameters(evidence, steps, tool)
     _refinement(evidence, steps)
@@ -282,8 +285,39 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     _claimed(evidence, steps, intake)
     _quality(evidence, logs, every_step, intake)
     _intake_answers(evidence, intake, logs)
+    if final_note is not None:
+        evidence.evidence_quality = _noted(evidence.evidence_quality, final_note)
     _screen(evidence, logs, steps)
     return evidence
+
+
+GENERATIONS = frozenset({"generate", "img2img", "inpaint", "outpaint", "upscale"})
+
+
+def _names_file(step: Step, name: str) -> bool:
+    """The step made, chose or came from the named file (compared by file name, any case)."""
+    wanted = name.replace("\\", "/").rsplit("/", 1)[-1].casefold()
+    names = [o.name for o in step.outputs if o.name] + list(step.selected)
+    if step.source:
+        names.append(step.source.split(" (", 1)[0])
+    return any(n.replace("\\", "/").rsplit("/", 1)[-1].casefold() == wanted for n in names)
+
+
+def _up_to_final(steps: list[Step], name: str) -> tuple[list[Step], Fact | None]:
+    """The process of the work ends with its final file: generations recorded after the step
+    that made or chose it are other work, reported and measured for nothing (edits and
+    arrangements of the outputs stay). A final file no step names is reported."""
+    index = next((i for i in range(len(steps) - 1, -1, -1) if _names_file(steps[i], name)), None)
+    if index is None:
+        if not steps:
+            return steps, None
+        return steps, Fact(source="intake", quote=_text("final_not_found", file=name)[:QUOTE_MAX])
+    later = [s for s in steps[index + 1 :] if s.action in GENERATIONS]
+    if not later:
+        return steps, None
+    kept = steps[: index + 1] + [s for s in steps[index + 1 :] if s.action not in GENERATIONS]
+    note = _text("after_final", count=len(later), file=name)
+    return kept, Fact(source="log", quote=note[:QUOTE_MAX])
 
 
 def _prompts(evidence: Evidence, steps: list[Step]) -> None:
@@ -701,6 +735,7 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
             label = "trivial edit" if is_trivial else "edit"
             quotes.add(Fact.from_step(i, f"{label}: {note or s.tool or 'manual edit'}"))
     facts = quotes.facts
+    detail = ""
     value = (
         min(1.0, _n("edit_step_strength") * substantive)
         if substantive
@@ -713,13 +748,19 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
         described = intake.post_editing.description or ""
         if described and label_removal(described):
             evidence.label_removals.append(Fact(source="intake", quote=described[:QUOTE_MAX]))
-        facts.append(
-            Fact(
-                source="intake",
-                quote=f"post-editing {intake.post_editing.extent}"
-                + (f": {described}" if described else ""),
+        extras = []
+        if intake.post_editing.hours is not None:
+            extras.append(_text("editing_hours", hours=f"{intake.post_editing.hours:g}"))
+        if intake.post_editing.before_after_files is not None:
+            kept = (
+                "editing_files_kept"
+                if intake.post_editing.before_after_files
+                else "editing_files_lost"
             )
-        )
+            extras.append(_text(kept))
+        detail = f"{intake.post_editing.extent}" + (f": {described}" if described else "")
+        detail += f" ({'; '.join(extras)})" if extras else ""
+        facts.append(Fact(source="intake", quote=f"post-editing {detail}"[:QUOTE_MAX]))
         # An edit step records that an edit happened, not how much it changed: where the intake
         # says how substantial the editing was, that governs (a crop or a removed artefact is
         # not authorship, however many steps record it). A substantial editing that no edit step
@@ -728,7 +769,8 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
     evidence.trivial_edits = trivial
     measure = Measure(value=value, facts=facts[:10], count=quotes.count)
     if value is not None and value > _n("post_editing_minor") and not substantive:
-        measure = _claim(Measure(facts=facts[:-1][:10], count=quotes.count), value, facts[-1])
+        claim = Fact(source="intake", quote=_text("claimed_editing", detail=detail)[:QUOTE_MAX])
+        measure = _claim(Measure(facts=facts[:-1][:10], count=quotes.count), value, claim)
     evidence.post_editing = measure
 
 

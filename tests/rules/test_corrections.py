@@ -5,7 +5,7 @@ import pytest
 from assessments.rules import assess, extract_evidence
 from assessments.rules.retellings import STRENGTH
 
-from .conftest import LI_PROMPT_1, intake, log
+from .conftest import LI_PROMPT_1, LI_PROMPT_2, intake, log
 
 PARAMS = {"steps": 30, "cfg_scale": 7, "sampler": "Euler a", "width": 768, "height": 1024}
 
@@ -339,3 +339,49 @@ def test_a_stock_negative_prompt_is_no_choice_but_one_about_the_picture_is(stock
     assert negative(stock).count == 0
     own = negative(stock + ", monochrome, outdoors")
     assert own.count == 1 and "monochrome" in own.facts[0].quote
+
+
+def _named(prompt: str, seed: int, name: str) -> dict:
+    return {**_generate(prompt, seed), "outputs": [{"name": name}]}
+
+
+def test_generations_after_the_final_file_are_not_the_works_process():
+    """The user marks the final image: later generations (another work explored in the same
+    session) are reported and not counted as rounds; an edit of the final stays."""
+    steps = [
+        _named(LI_PROMPT_1, 1, "a.png"),
+        _named(LI_PROMPT_2, 1, "b.png"),
+        _named("a red sports car on a mountain road, sunset", 7, "car-1.png"),
+        _named("a red sports car on a mountain road, night, rain", 7, "car-2.png"),
+        {"action": "edit", "note": "repainted the hair by hand"},
+    ]
+    marked = extract_evidence(intake(final_file="B.PNG"), [log(*steps)])
+    assert marked.refinement.count == 1 and marked.generations == 2
+    assert "2 generation(s) recorded after the final file B.PNG" in (
+        marked.evidence_quality.facts[0].quote
+    )
+    assert marked.post_editing.value is not None  # the edit after the final is kept
+    unmarked = extract_evidence(intake(), [log(*steps)])
+    assert unmarked.generations == 4
+
+
+def test_a_final_file_no_record_names_is_reported():
+    evidence = extract_evidence(
+        intake(final_file="final.png"), [log(_named(LI_PROMPT_1, 1, "a.png"))]
+    )
+    assert "the final file final.png is not among the files" in (
+        evidence.evidence_quality.facts[0].quote
+    )
+
+
+def test_claimed_editing_names_its_hours_its_files_and_the_record_that_would_prove_it():
+    answers = {"extent": "substantial", "description": "repainted the figure", "hours": 6}
+    evidence = extract_evidence(
+        intake(post_editing={**answers, "before_after_files": True}),
+        [log(_generate(LI_PROMPT_1, 1))],
+    )
+    assert evidence.post_editing.claimed
+    quote = evidence.post_editing.facts[0].quote
+    assert quote.startswith("claimed, not recorded: post-editing substantial: repainted")
+    assert "6 hours of editing by hand" in quote and "before and after the editing are kept" in quote
+    assert "would prove it" in quote
