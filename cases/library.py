@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from publicsuffixlist import PublicSuffixList
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from assessments.rules.infringement import CharacterTraits
+
 ProceedingStatus = Literal["decided", "pending", "on_appeal", "settled", "guidance", "statute"]
 # Matters whose outcome is not final: the rules may cite them only as pending, never for a holding.
 OPEN_PROCEEDINGS = frozenset({"pending", "on_appeal"})
@@ -323,7 +325,23 @@ class ProtectedWorkData(_Strict):
     kind: Literal["character", "artwork", "brand", "artist"]
     case: str
     named_in_decision: bool = False
+    name_quotation: str = Field(default="", max_length=1000)
+    name_quotation_source: str = Field(default="", max_length=500)
     note: str = ""
+    traits: CharacterTraits | None = None
+
+    @model_validator(mode="after")
+    def _claims_have_their_proof(self) -> "ProtectedWorkData":
+        if self.named_in_decision and not (
+            self.name_quotation.strip() and self.name_quotation_source.startswith("https://")
+        ):
+            raise ValueError(
+                f"{self.name}: named_in_decision needs the quotation that names it and the "
+                "https address of its source"
+            )
+        if self.traits is not None and self.kind != "character":
+            raise ValueError(f"{self.name}: only a character is described by traits")
+        return self
 
 
 class Library(_Strict):

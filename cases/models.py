@@ -608,6 +608,23 @@ class ProtectedWork(models.Model):
             "applies to it."
         ),
     )
+    name_quotation = models.TextField(
+        blank=True,
+        help_text=_(
+            "Words of a source showing that the decision names the work (required when named)."
+        ),
+    )
+    name_quotation_source = models.URLField(
+        max_length=500, blank=True, help_text=_("The address of the source of the quotation.")
+    )
+    traits = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a character: its distinctive traits in English and Chinese, how many a prompt "
+            "must have (threshold) and which it cannot lack (essential), with the basis."
+        ),
+    )
     note = models.CharField(max_length=300, blank=True, help_text=_("Curator's note."))
 
     history = HistoricalRecords()
@@ -622,3 +639,25 @@ class ProtectedWork(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """What the loader refuses, the admin refuses too, naming the entry and the problem."""
+        from django.core.exceptions import ValidationError
+        from pydantic import ValidationError as DataError
+
+        from .library import ProtectedWorkData
+
+        try:
+            ProtectedWorkData(
+                name=self.name,
+                aliases_en=list(self.aliases_en or []),
+                aliases_zh=list(self.aliases_zh or []),
+                kind=self.kind,
+                case=self.case.slug if self.case_id else "",
+                named_in_decision=self.named_in_decision,
+                name_quotation=self.name_quotation,
+                name_quotation_source=self.name_quotation_source,
+                traits=self.traits,
+            )
+        except DataError as exc:
+            raise ValidationError("; ".join(str(e["msg"]) for e in exc.errors())) from exc

@@ -193,6 +193,7 @@ def lexicon() -> list[dict[str, Any]]:
             "aliases_zh": tuple(w.aliases_zh),
             "kind": w.kind,
             "case": w.case.slug,
+            "traits": w.traits,
         }
         for w in protected_works_all().order_by("name")
     ]

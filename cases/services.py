@@ -120,7 +120,9 @@ def _caselaw_load(*, library: Library, update: bool) -> LoadReport:
     for wdata in library.protected_works:
         if wdata.case not in cases:
             raise ValueError(f"Protected work {wdata.name!r} cites unknown case {wdata.case!r}.")
-        values = wdata.model_dump(exclude={"name", "case"}) | {"case": cases[wdata.case]}
+        values = wdata.model_dump(mode="json", exclude={"name", "case"}) | {
+            "case": cases[wdata.case]
+        }
         work = known_works.get(wdata.name)
         if work is None:
             _create(ProtectedWork, name=wdata.name, **values)

@@ -15,11 +15,50 @@ from functools import lru_cache
 from typing import Literal
 
 import jieba
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .evidence import Evidence, ScreenKind
 from .result import Flag, Infringement
 from .ruleset import FlagLevel, RiskLevel, ScreenRules, screen_rules
+
+
+class Trait(BaseModel):
+    """One distinctive trait of a character, as English and Chinese prompts say it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    en: tuple[str, ...]
+    zh: tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _both_languages(self) -> "Trait":
+        if not (self.id and self.en and self.zh):
+            raise ValueError(f"trait {self.id!r} needs an id and words in English and Chinese")
+        return self
+
+
+class CharacterTraits(BaseModel):
+    """What describes a character without its name: its traits, how many of them a prompt must
+    have and which ones it cannot lack, with the basis of that threshold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    threshold: int
+    essential: tuple[str, ...]
+    basis: str
+    traits: tuple[Trait, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CharacterTraits":
+        ids = [t.id for t in self.traits]
+        if len(set(ids)) != len(ids):
+            raise ValueError("trait ids repeat")
+        if unknown := sorted(set(self.essential) - set(ids)):
+            raise ValueError(f"essential traits {unknown} are not among the traits")
+        if not (self.essential and self.basis.strip()):
+            raise ValueError("a character's traits need essential traits and a basis")
+        if not len(self.essential) <= self.threshold <= len(self.traits):
+            raise ValueError("the threshold must lie between the essential traits and all traits")
+        return self
 
 
 class LexiconEntry(BaseModel):
@@ -29,6 +68,14 @@ class LexiconEntry(BaseModel):
     aliases_zh: tuple[str, ...] = ()
     kind: Literal["character", "artwork", "brand", "artist"]
     case: str
+    traits: CharacterTraits | None = None
+
+
+def _trait_pattern(phrase: str) -> re.Pattern[str]:
+    """A trait's English phrase on word boundaries, each word also in its plural."""
+    words = _normalise(phrase).split()
+    body = r"\s+".join(re.escape(w) + r"(?:e?s)?" for w in words)
+    return re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])")
 
 
 _SEPARATORS = re.compile(r"[\s_\-·・.:'’()\[\]{}<>]+")
@@ -119,6 +166,34 @@ class Screen:
                 if alias.strip():
                     self.cjk.append((alias.strip(), entry))
         self.segmenter = _Segmenter([alias for alias, _ in self.cjk])
+        self.described = [
+            (
+                entry,
+                entry.traits,
+                [
+                    ([_trait_pattern(p) for p in t.en if p.strip()], t.zh)
+                    for t in entry.traits.traits
+                ],
+            )
+            for entry in entries
+            if entry.traits is not None
+        ]
+
+    def traits_of(self, text: str) -> list[tuple[LexiconEntry, list[str]]]:
+        """The characters a text describes by their traits (enough of them, the essential ones
+        among them), each with the traits' words as the text has them."""
+        normal = _normalise(text)
+        found = []
+        for entry, traits, patterns in self.described:
+            present: dict[str, str] = {}
+            for trait, (latin, cjk) in zip(traits.traits, patterns, strict=True):
+                hit = next((m.group(0) for p in latin if (m := p.search(normal))), None)
+                hit = hit or next((w for w in cjk if w and w in text), None)
+                if hit:
+                    present[trait.id] = hit.strip()
+            if len(present) >= traits.threshold and set(traits.essential) <= set(present):
+                found.append((entry, list(present.values())))
+        return found
 
     def match(self, text: str) -> list[tuple[LexiconEntry, str]]:
         found: dict[str, tuple[LexiconEntry, str]] = {}
@@ -165,6 +240,26 @@ class Screen:
                         quote=item.text[:200],
                     )
                 )
+        for item in evidence.screen:
+            if item.kind != "prompt":
+                continue
+            for entry, words in self.traits_of(item.text):
+                if any(name == entry.name for _, name, _ in seen):
+                    continue  # named already, or described once: the name says more
+                seen.add(("described", entry.name, ""))
+                flags.append(
+                    Flag(
+                        kind="described",
+                        matched="; ".join(words),
+                        protected_work=entry.name,
+                        level=self.rules.levels.by_kind["described"],
+                        citations=list(
+                            dict.fromkeys([entry.case, *self.rules.rules["described"].citations])
+                        ),
+                        step=item.step,
+                        quote=item.text[:200],
+                    )
+                )
         third = self.rules.levels.third_party
         for used in evidence.third_party_inputs:
             weighs: FlagLevel = (
@@ -187,11 +282,19 @@ class Screen:
             )
         level = max((LEVELS.index(f.level or "low") for f in flags), default=0)
         parts = []
-        named = sorted({f.protected_work for f in flags if f.kind != "third_party_input"})
+        named = sorted(
+            {f.protected_work for f in flags if f.kind not in ("third_party_input", "described")}
+        )
+        described = sorted({f.protected_work for f in flags if f.kind == "described"})
         styles = sorted({f.protected_work for f in flags if self._is_style(f.protected_work)})
         works = [n for n in named if n not in styles]
         inputs = [f.matched for f in flags if f.kind == "third_party_input"]
-        for rule, names in (("flags", works), ("style", styles), ("third_party_input", inputs)):
+        for rule, names in (
+            ("flags", works),
+            ("described", described),
+            ("style", styles),
+            ("third_party_input", inputs),
+        ):
             if names:
                 parts.append((self.rules.rules[rule], ", ".join(names)))
         if not parts:

@@ -95,7 +95,7 @@ class JurisdictionResult(_Out):
 
 
 class Flag(_Out):
-    kind: Literal["prompt", "lora", "model", "file_name", "input", "third_party_input"]
+    kind: Literal["prompt", "lora", "model", "file_name", "input", "third_party_input", "described"]
     matched: str
     protected_work: str
     citations: list[str]

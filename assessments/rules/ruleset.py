@@ -96,6 +96,7 @@ RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "flags": frozenset({"names"}),
     "style": frozenset({"names"}),
     "third_party_input": frozenset({"names"}),
+    "described": frozenset({"names"}),
     "label_removal": frozenset({"evidence"}),
     "kind_not_decided": frozenset({"kind"}),
     "ownership_operator_employee": frozenset({"author"}),
@@ -489,7 +490,9 @@ def tool_defaults() -> ToolDefaultsTable:
 
 
 RiskLevel = Literal["none", "low", "medium", "high"]
-FlagKind = Literal["prompt", "lora", "model", "file_name", "input", "third_party_input"]
+FlagKind = Literal[
+    "prompt", "lora", "model", "file_name", "input", "third_party_input", "described"
+]
 
 
 EntryKind = Literal["character", "artwork", "brand", "artist"]
@@ -535,7 +538,7 @@ class ScreenRules(_Cites):
     @field_validator("rules")
     @classmethod
     def _needed(cls, value: dict[str, Rule]) -> dict[str, Rule]:
-        missing = sorted({"flags", "clear", "third_party_input", "style"} - set(value))
+        missing = sorted({"flags", "clear", "third_party_input", "style", "described"} - set(value))
         if missing:
             raise ValueError(f"the screen needs the rules {missing}")
         for name, rule in value.items():

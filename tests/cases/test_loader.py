@@ -1,8 +1,10 @@
 import json
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from cases.library import TRANSLATED_NOTES
@@ -140,3 +142,47 @@ def test_a_lexicon_entry_citing_an_unknown_case_rolls_everything_back(library):
     with pytest.raises(ValueError, match="unknown case"):
         caselaw_load(library=broken)
     assert Case.objects.count() == 0
+
+
+def _library_with_work(tmp_path, **change):
+    data = json.loads(
+        (Path(settings.BASE_DIR) / "cases" / "fixtures" / "caselaw.json").read_text("utf-8")
+    )
+    work = next(w for w in data["protected_works"] if w["name"] == "Pikachu")
+    work.update(change)
+    path = tmp_path / "library.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"named_in_decision": True, "name_quotation": ""}, "needs the quotation"),
+        (
+            {
+                "traits": {
+                    "threshold": 2,
+                    "essential": ["yellow"],
+                    "basis": "A trait list without its Chinese words.",
+                    "traits": [
+                        {"id": "yellow", "en": ["yellow"]},
+                        {"id": "mouse", "en": ["mouse"], "zh": ["老鼠"]},
+                    ],
+                }
+            },
+            "zh",
+        ),
+        ({"colour": "yellow"}, "colour"),
+    ],
+)
+def test_a_bad_lexicon_entry_is_refused_by_name_and_nothing_stored_is_lost(
+    tmp_path, loaded_library, change, reason
+):
+    before = ProtectedWork.objects.count()
+    with pytest.raises(CommandError, match=reason):
+        call_command(
+            "load_caselaw", "--file", str(_library_with_work(tmp_path, **change)), "--update"
+        )
+    assert ProtectedWork.objects.count() == before
+    assert ProtectedWork.objects.get(name="Pikachu").named_in_decision is False

@@ -86,7 +86,7 @@ HOLDINGS = {
     "ownership_operator_employee": ("holding", ("work made for hire", "employee")),
     "ownership_operator_commissioned": ("holding", ("commissioned",)),
 }
-SCREEN = {"flags": "F13", "style": "F13", "third_party_input": "F13"}
+SCREEN = {"flags": "F13", "style": "F13", "third_party_input": "F13", "described": "F13"}
 
 
 def test_the_other_rules_cite_decisions_that_hold_what_they_say(records):

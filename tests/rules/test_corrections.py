@@ -383,5 +383,7 @@ def test_claimed_editing_names_its_hours_its_files_and_the_record_that_would_pro
     assert evidence.post_editing.claimed
     quote = evidence.post_editing.facts[0].quote
     assert quote.startswith("claimed, not recorded: post-editing substantial: repainted")
-    assert "6 hours of editing by hand" in quote and "before and after the editing are kept" in quote
+    assert (
+        "6 hours of editing by hand" in quote and "before and after the editing are kept" in quote
+    )
     assert "would prove it" in quote
