@@ -356,7 +356,7 @@ STEPS: list[dict[str, Any]] = [
         "title": _("AI tools and their terms"),
         "fields": ["tool_role", "ai_tool_terms_assign_rights_to_user"],
         "why": _(
-            "What the tool did decides whether the work is the client's (USCO guidance 2023; "
+            "F11: what the tool did decides whether the work is the client's (USCO guidance 2023; "
             "Cassazione 2023); its terms decide who owns the output, not whether it is protected "
             "(Changshu 2024)."
         ),

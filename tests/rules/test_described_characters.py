@@ -144,3 +144,21 @@ def test_the_readmes_examples_say_what_the_screen_does(described_screen, prompt,
     assert prompt.split(",")[0].split("，")[0] in (
         Path(__file__).resolve().parents[2] / "README.md"
     ).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Described by its traits in a prompt"), ("zh", "提示词以显著特征描述")],
+)
+def test_the_report_says_in_words_how_a_character_was_found(
+    described_screen, entries, rulesets, language, label
+):
+    from assessments.reports.render import render_html
+    from assessments.rules import assess_all
+
+    pikachu = next(e for e in entries if e.name == "Pikachu")
+    prompt = _prompt(pikachu.traits, "en")
+    evidence = extract_evidence(intake(), [log({"action": "generate", "prompt": prompt})])
+    result = assess_all(evidence, rulesets, screen=described_screen, profiles=[], files=[])
+    html = render_html(result, language=language)
+    assert label in html and ">described" not in html
