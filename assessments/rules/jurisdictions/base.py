@@ -108,6 +108,17 @@ def evidence_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
     return rule_finding(ruleset.rules["evidence_gate"], "F10", "gate", quotes)
 
 
+def assisted(decision: "Decision", ruleset: Ruleset, evidence: Evidence) -> "Decision":
+    """The work made with software as an assisting instrument, on the claimant's account: the
+    author's as a whole, at low confidence (the jurisdiction's ``assisting_instrument`` rule)."""
+    quote = evidence.tool_role_facts[0].quote
+    finding = rule_finding(ruleset.rules["assisting_instrument"], "F14", "supports", [quote])
+    decision.findings.insert(0, finding)
+    decision.verdict, decision.confidence = "protectable", "low"
+    decision.protectable, decision.excluded = described(ruleset, "assisted_work"), []
+    return decision
+
+
 def rule_finding(
     rule: Rule, factor: str, effect: str, quotes: list[str], /, **values: str
 ) -> Finding:

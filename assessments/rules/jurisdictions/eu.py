@@ -8,6 +8,7 @@ from ..evidence import Evidence
 from ..ruleset import Ruleset
 from .base import (
     Decision,
+    assisted,
     author_gate,
     confidence,
     described,
@@ -57,14 +58,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         return decision
     if evidence.tool_assisted:
         # Cassazione 2023; Painer 2011: the software carried out the author's own choices.
-        quote = evidence.tool_role_facts[0].quote
-        finding = rule_finding(
-            rules["assisting_instrument"], "F14", "supports", [quote], evidence=quote
-        )
-        decision.findings.insert(0, finding)
-        decision.verdict, decision.confidence = "protectable", "low"
-        decision.protectable = described(ruleset, "assisted_work")
-        return decision
+        return assisted(decision, ruleset, evidence)
     elements = [code for code in human if shown(ruleset, evidence, code)]
     if elements:
         decision.verdict = "partially_protectable"

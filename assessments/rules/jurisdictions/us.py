@@ -8,6 +8,7 @@ from ..result import Filing
 from ..ruleset import Ruleset
 from .base import (
     Decision,
+    assisted,
     author_gate,
     confidence,
     described,
@@ -52,14 +53,7 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         return decision
     if evidence.tool_assisted:
         # Registration Guidance 2023: the computer merely an assisting instrument.
-        quote = evidence.tool_role_facts[0].quote
-        finding = rule_finding(
-            rules["assisting_instrument"], "F14", "supports", [quote], evidence=quote
-        )
-        decision.findings.insert(0, finding)
-        decision.verdict, decision.confidence = "protectable", "low"
-        decision.protectable, decision.excluded = described(ruleset, "assisted_work"), []
-        return decision
+        return assisted(decision, ruleset, evidence)
     decision.findings.insert(0, rule_finding(rules["ai_material"], "F2-F5", "against", []))
     elements = [code for code in human_elements if shown(ruleset, evidence, code)]
     if elements:
