@@ -30,20 +30,24 @@ def rulesets(statuses):
     return load_rulesets(("CN", "US", "EU", "UK"), statuses)
 
 
+def lexicon_entries(library: dict) -> list[LexiconEntry]:
+    """The library's lexicon as the screen reads it, traits included (as the app loads it)."""
+    return [
+        LexiconEntry(
+            name=w["name"],
+            aliases_en=tuple(w["aliases_en"]),
+            aliases_zh=tuple(w["aliases_zh"]),
+            kind=w["kind"],
+            case=w["case"],
+            traits=w.get("traits"),
+        )
+        for w in library["protected_works"]
+    ]
+
+
 @pytest.fixture(scope="session")
 def screen(library_data) -> Screen:
-    return Screen(
-        [
-            LexiconEntry(
-                name=w["name"],
-                aliases_en=tuple(w["aliases_en"]),
-                aliases_zh=tuple(w["aliases_zh"]),
-                kind=w["kind"],
-                case=w["case"],
-            )
-            for w in library_data["protected_works"]
-        ]
-    )
+    return Screen(lexicon_entries(library_data))
 
 
 @pytest.fixture(scope="session")

@@ -10,21 +10,9 @@ import pytest
 from assessments.rules import LexiconEntry, Screen, extract_evidence
 from assessments.rules.infringement import CharacterTraits
 
-from .conftest import intake, log
+from .conftest import intake, lexicon_entries, log
 
-
-def _entries(library_data) -> list[LexiconEntry]:
-    return [
-        LexiconEntry(
-            name=w["name"],
-            aliases_en=tuple(w["aliases_en"]),
-            aliases_zh=tuple(w["aliases_zh"]),
-            kind=w["kind"],
-            case=w["case"],
-            traits=w.get("traits"),
-        )
-        for w in library_data["protected_works"]
-    ]
+_entries = lexicon_entries
 
 
 @pytest.fixture(scope="module")
