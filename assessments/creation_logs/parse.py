@@ -5,8 +5,12 @@ different formats and UserComment four (FORMATS.md §6.6), so each carrier's con
 """
 
 import hashlib
+import io
 import re
 from typing import Any
+
+import imagehash
+from PIL import Image, UnidentifiedImageError
 
 from . import (
     c2pa_manifest,
@@ -21,7 +25,7 @@ from . import (
 )
 from .carriers import Harvest, harvest, read_stealth, sniff_container
 from .errors import SUPPORTED_FORMATS, CreationLogError
-from .limits import MAX_FILE_BYTES
+from .limits import MAX_FILE_BYTES, MAX_STEALTH_PIXELS
 from .memory import gc_paused
 from .native import is_native, parse_native, parse_native_json
 from .schema import CreationLog, GraphStats, Params, Provenance, SourceFile, Step, Warning
@@ -103,11 +107,28 @@ def _parse(data: bytes, filename: str | None) -> CreationLog:
                 "final image; keep the tool's logs or original files to show the process.",
             )
         )
+    phash = perceptual_hash(data, found)
     log.warnings = found.warnings + log.warnings
     log.carriers = found.carriers
     log.files = [_file(data, name, container, width=found.width, height=found.height)]
+    log.files[0].phash = phash
     _check_size(log, found)
     return log
+
+
+def perceptual_hash(data: bytes, found: Harvest) -> str | None:
+    """The image's 64-bit perceptual hash (imagehash.phash: a DCT of the 32x32 greyscale
+    picture), for comparing it with third parties' pictures; None when the pixels cannot be
+    decoded or are too many to decode within the memory budget (warned)."""
+    if found.width and found.height and found.width * found.height > MAX_STEALTH_PIXELS:
+        found.warn("hash_skipped", "The image is too large to compare with other pictures.")
+        return None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.draft("L", (256, 256))  # JPEG decodes at a reduced scale: fast, small
+            return str(imagehash.phash(image))
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
 
 
 def _display_name(filename: str | None) -> str:

@@ -169,6 +169,11 @@ class SourceFile(_Model):
     format: str
     width: int | None = None
     height: int | None = None
+    phash: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{16}$",
+        description="64-bit perceptual hash of an image (imagehash.phash), for near-copy checks.",
+    )
 
 
 class CreationLog(_Model):

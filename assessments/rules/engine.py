@@ -19,6 +19,7 @@ from .result import (
     EvidenceFile,
     EvidenceRecord,
     Finding,
+    Infringement,
     JurisdictionResult,
     NotAssessed,
     Quantities,
@@ -189,17 +190,7 @@ def assess_all(
     for code in sorted(rulesets):
         result = assess(evidence, rulesets[code])
         if infringement.flags:
-            result.findings.append(
-                Finding(
-                    factor="F13",
-                    effect="risk",
-                    points=0.0,
-                    evidence=[f"{f.kind}: {f.matched}" for f in infringement.flags[:5]],
-                    rationale=infringement.rationale,
-                    rationale_zh=infringement.rationale_zh,
-                    citations=infringement.citations,
-                )
-            )
+            result.findings.append(_risk(infringement, code))
         jurisdictions[code] = result
     cases = analogous(evidence, profiles, sorted(rulesets))
     return Result(
@@ -210,6 +201,23 @@ def assess_all(
         evidence_record=evidence_record(files),
         quantities=quantities(evidence),
         not_assessed=not_assessed(evidence, profiles, [c.slug for c in cases], sources or {}),
+    )
+
+
+def _risk(infringement: Infringement, code: str) -> Finding:
+    """The screen's finding in one jurisdiction: what the flags are, then what that
+    jurisdiction's decisions say on each point (or that none is on point there), citing those
+    decisions and the decisions that named a flagged work."""
+    mine = [a for a in infringement.authorities if a.jurisdiction == code]
+    named = [f.named_by for f in infringement.flags if f.named_by]
+    return Finding(
+        factor="F13",
+        effect="risk",
+        points=0.0,
+        evidence=[f"{f.kind}: {f.matched}" for f in infringement.flags[:5]],
+        rationale=" ".join([infringement.rationale, *(a.text for a in mine)]),
+        rationale_zh="".join([infringement.rationale_zh, *(a.text_zh for a in mine)]),
+        citations=list(dict.fromkeys([*named, *(c for a in mine for c in a.citations)])),
     )
 
 

@@ -100,6 +100,17 @@ class ThirdPartyInput(BaseModel):
         return what
 
 
+class ImageRef(BaseModel):
+    """An uploaded image with its perceptual hash and what it is to the work: the final image,
+    an output (when no final file is named), a third party's or the user's own input."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str | None = None
+    sha256: str
+    phash: str
+    role: Literal["final", "output", "third_party_input", "own_input"]
+
+
 class EvidenceQuality(BaseModel):
     model_config = ConfigDict(extra="forbid")
     steps: int = 0
@@ -139,6 +150,7 @@ class Evidence(BaseModel):
     dispute: bool | None = None
     screen: list[ScreenText] = Field(default_factory=list)
     third_party_inputs: list[ThirdPartyInput] = Field(default_factory=list)
+    images: list[ImageRef] = Field(default_factory=list)
     # Generations that changed only the seed (the same prompt re-rolled) and the candidates seen:
     # raw counts the reports quote, which are not refinement or selection by themselves.
     rerolls: int = 0
@@ -288,7 +300,50 @@ def _extract(intake: Intake | None, logs: list[CreationLog]) -> Evidence:
     if final_note is not None:
         evidence.evidence_quality = _noted(evidence.evidence_quality, final_note)
     _screen(evidence, logs, steps)
+    _images(evidence, logs, every_step, intake)
     return evidence
+
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1].casefold()
+
+
+def _images(
+    evidence: Evidence, logs: list[CreationLog], steps: list[Step], intake: Intake | None
+) -> None:
+    """The uploaded images the screen can compare: each by what the steps say of it (an input,
+    by hash or file name, with its origin), the final file the intake names, else an output."""
+    origins: dict[str, str] = {}
+    for step in steps:
+        for item in step.inputs:
+            if item.origin in ("own", "third_party"):
+                for key in (item.sha256, item.name and _base(item.name)):
+                    if key:
+                        origins.setdefault(key, item.origin)
+    final = _base(intake.final_file) if intake is not None and intake.final_file else None
+    seen: set[str] = set()
+    for log in logs:
+        for f in log.files:
+            if not f.phash or f.sha256 in seen:
+                continue
+            seen.add(f.sha256)
+            name = _base(f.name) if f.name else None
+            origin = origins.get(f.sha256) or (origins.get(name) if name else None)
+            role = (
+                "third_party_input"
+                if origin == "third_party"
+                else "own_input"
+                if origin == "own"
+                else "final"
+                if final is not None and name == final
+                else "output"
+                if final is None
+                else None
+            )
+            if role is not None:
+                evidence.images.append(
+                    ImageRef(name=f.name, sha256=f.sha256, phash=f.phash, role=role)
+                )
 
 
 GENERATIONS = frozenset({"generate", "img2img", "inpaint", "outpaint", "upscale"})

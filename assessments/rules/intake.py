@@ -30,6 +30,19 @@ class PostEditing(_Strict):
 
 Operator = Literal["claimant", "employee", "commissioned", "other"]
 
+# What the work is, or will be, used for (beside the free-text ``purpose``): the infringement
+# screen raises a commercial exploitation's risk and states parody or commentary, never clears it.
+PurposeCategory = Literal[
+    "personal",
+    "portfolio",
+    "publication",
+    "merchandise",
+    "advertising",
+    "prints",
+    "parody",
+]
+PURPOSE_CATEGORIES: tuple[str, ...] = PurposeCategory.__args__  # type: ignore[attr-defined]
+
 
 class Intake(_Strict):
     jurisdictions: list[Jurisdiction] = Field(min_length=1, max_length=4)
@@ -46,6 +59,13 @@ class Intake(_Strict):
     ai_tool_terms_assign_rights_to_user: bool | None = None
     labelled_as_ai: bool | None = None
     purpose: str | None = Field(default=None, max_length=2000)
+    purposes: list[PurposeCategory] | None = Field(
+        default=None,
+        max_length=len(PURPOSE_CATEGORIES),
+        description="What the work is used for: personal, portfolio, publication, merchandise "
+        "(commercial merchandise), advertising, prints (sale of prints), parody (parody or "
+        "commentary).",
+    )
     dispute: bool | None = None
     # Extension: what protection is claimed for. "prompts" is a claim that the prompt text is
     # itself a literary work (Huangpu 2025), not the output.
@@ -90,6 +110,11 @@ class Intake(_Strict):
         description="Other countries where the work is published, sold or may be enforced, which "
         "the app does not assess (ISO 3166 codes the measures file names).",
     )
+
+    @field_validator("purposes")
+    @classmethod
+    def _once_each(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else list(dict.fromkeys(value))
 
     @field_validator("other_jurisdictions")
     @classmethod

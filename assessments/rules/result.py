@@ -95,7 +95,16 @@ class JurisdictionResult(_Out):
 
 
 class Flag(_Out):
-    kind: Literal["prompt", "lora", "model", "file_name", "input", "third_party_input", "described"]
+    kind: Literal[
+        "prompt",
+        "lora",
+        "model",
+        "file_name",
+        "input",
+        "third_party_input",
+        "described",
+        "near_copy",
+    ]
     matched: str
     protected_work: str
     citations: list[str]
@@ -104,6 +113,39 @@ class Flag(_Out):
     level: Literal["low", "medium", "high"] | None = None
     step: int | None = None
     quote: str | None = None
+    # What the flag is about (a key of ``Infringement.authorities``' topics); None in reports
+    # built before the screen cited per jurisdiction.
+    topic: str | None = None
+    # How the lexicon entry's decision relates to it: it named the work, or it is cited for the
+    # principle only (said so), or the entry has no decision of its own.
+    note: str | None = None
+    note_zh: str | None = None
+    # The decision that named the work itself, when one did (cited first).
+    named_by: str | None = None
+
+
+class ScreenAuthorityOut(_Out):
+    """What one assessed jurisdiction's decisions say on one topic the flags raise; when
+    ``on_point`` is false the text says plainly that no decision is on point there."""
+
+    topic: str
+    jurisdiction: str
+    on_point: bool
+    text: str
+    text_zh: str
+    citations: list[str] = Field(default_factory=list)
+
+
+class Comparison(_Out):
+    """The final image compared with another picture by perceptual hash (0-64 bits apart)."""
+
+    final: str
+    other: str
+    other_kind: Literal["third_party_input", "reference", "own_input"]
+    protected_work: str | None = None
+    distance: int = Field(ge=0, le=64)
+    meaning: str
+    meaning_zh: str
 
 
 class Infringement(_Out):
@@ -112,6 +154,11 @@ class Infringement(_Out):
     rationale: str
     rationale_zh: str
     citations: list[str]
+    authorities: list[ScreenAuthorityOut] = Field(default_factory=list)
+    purposes: list[str] = Field(default_factory=list)
+    # What the purpose of the use means for the risk (commercial use raising it, parody stated).
+    purpose_statements: list[Statement] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
 
 
 class AnalogousCase(_Out):
@@ -206,6 +253,10 @@ def cited_slugs(result: Result) -> list[str]:
     found.update(dict.fromkeys(result.infringement.citations))
     for flag in result.infringement.flags:
         found.update(dict.fromkeys(flag.citations))
+    for authority in result.infringement.authorities:
+        found.update(dict.fromkeys(authority.citations))
+    for statement in result.infringement.purpose_statements:
+        found.update(dict.fromkeys(statement.citations))
     found.update(dict.fromkeys(case.slug for case in result.analogous_cases))
     for other in result.not_assessed:
         found.update(dict.fromkeys(other.citations))

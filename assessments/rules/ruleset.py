@@ -5,6 +5,7 @@ Loading validates with pydantic (unknown keys refused) and checks every cited sl
 published case library; a ruleset that cites a missing decision fails loudly.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date
@@ -16,6 +17,8 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from assessments.errors import ApplicationError
+
+from .intake import PurposeCategory
 
 RULESET_DIR = Path(__file__).resolve().parent / "rulesets"
 FACTOR_CODES = tuple(f"F{n}" for n in range(1, 15))
@@ -73,13 +76,19 @@ class Rule(_Strict):
     """A gate, threshold or statement the jurisdiction's logic uses by name."""
 
     text: Text
-    citations: list[str] = Field(min_length=1)
+    citations: list[str] = Field(default_factory=list)
     pending_citations: list[str] = Field(
         default_factory=list,
         description="Matters not finally decided, cited only as pending, never for the holding.",
     )
     value: float | None = None
     basis: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _cited(self) -> "Rule":
+        if not (self.citations or self.pending_citations):
+            raise ValueError("a rule cites the decisions it rests on (or the pending matters)")
+        return self
 
 
 # The values the engine fills into each template (the interface between the code and the texts).
@@ -95,6 +104,10 @@ RULE_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "heuristic_denoise": frozenset({"value"}),
     "flags": frozenset({"names"}),
     "style": frozenset({"names"}),
+    "brand": frozenset({"names"}),
+    "near_copy": frozenset({"names"}),
+    "purpose_commercial": frozenset({"purposes"}),
+    "purpose_parody": frozenset({"purposes"}),
     "third_party_input": frozenset({"names"}),
     "described": frozenset({"names"}),
     "label_removal": frozenset({"evidence"}),
@@ -491,7 +504,7 @@ def tool_defaults() -> ToolDefaultsTable:
 
 RiskLevel = Literal["none", "low", "medium", "high"]
 FlagKind = Literal[
-    "prompt", "lora", "model", "file_name", "input", "third_party_input", "described"
+    "prompt", "lora", "model", "file_name", "input", "third_party_input", "described", "near_copy"
 ]
 
 
@@ -525,6 +538,79 @@ class ScreenLevels(_Strict):
         return value
 
 
+# What a flag is about: the topics the screen has authority for, per jurisdiction.
+SCREEN_TOPICS = (
+    "protected_work",
+    "described",
+    "brand",
+    "style",
+    "third_party_input",
+    "near_copy",
+    "commercial",
+    "parody",
+)
+ScreenTopic = Literal[
+    "protected_work",
+    "described",
+    "brand",
+    "style",
+    "third_party_input",
+    "near_copy",
+    "commercial",
+    "parody",
+]
+SCREEN_JURISDICTIONS = ("CN", "US", "EU", "UK")
+# The screen's uncited texts and the values each is filled with.
+SCREEN_TEXTS: dict[str, frozenset[str]] = {
+    "entry_named": frozenset(),
+    "entry_principle": frozenset({"work"}),
+    "near_copy_near": frozenset({"distance", "final", "other"}),
+    "near_copy_similar": frozenset({"distance", "final", "other"}),
+    "near_copy_far": frozenset({"distance", "final", "other"}),
+}
+ScreenJurisdiction = Literal["CN", "US", "EU", "UK"]
+# How an authority that has no decision on point says so (the loader checks): "No … decision"
+# in English, 没有 in Chinese.
+NOT_ON_POINT = (re.compile(r"\bNo\b[^.]*\bdecision"), "没有")
+
+
+class ScreenAuthority(_Strict):
+    """What one jurisdiction's decisions say on one topic of the screen. ``on_point``: a decision
+    (perhaps on appeal, or a pending matter listed as pending) deals with the point; otherwise the
+    text says plainly that no decision is on point there. ``citations`` are decided authority,
+    ``pending_citations`` matters not finally decided (cited as such)."""
+
+    on_point: bool
+    text: Text
+    citations: list[str] = Field(default_factory=list)
+    pending_citations: list[str] = Field(default_factory=list)
+    basis: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _says_what_it_has(self) -> "ScreenAuthority":
+        if self.on_point and not (self.citations or self.pending_citations):
+            raise ValueError("an authority on point cites the decision that is")
+        if not self.on_point and not (
+            NOT_ON_POINT[0].search(self.text.en) and NOT_ON_POINT[1] in self.text.zh
+        ):
+            raise ValueError(
+                "an authority not on point says so: 'No … decision' in English, 没有 in Chinese"
+            )
+        return self
+
+
+class ScreenPurposes(_Strict):
+    """How the purpose of the use bears on the screen: the purposes that are commercial
+    exploitation, the topics whose level they raise (those the decisions punished for it), and
+    the purposes that are stated with the law that may apply but never lower a risk."""
+
+    commercial: tuple[PurposeCategory, ...]
+    raises: tuple[ScreenTopic, ...]
+    stated: tuple[PurposeCategory, ...]
+    names: dict[PurposeCategory, Text]
+    basis: str = Field(min_length=10)
+
+
 class ScreenRules(_Cites):
     """What the infringement screen says and cites (``rulesets/screen.json``)."""
 
@@ -534,11 +620,38 @@ class ScreenRules(_Cites):
     name: Text
     rules: dict[str, Rule]
     levels: ScreenLevels
+    authorities: dict[ScreenTopic, dict[ScreenJurisdiction, ScreenAuthority]]
+    purposes: ScreenPurposes
+    near_copy: "NearCopy"
+    texts: dict[str, Text] = Field(description="Uncited texts the screen fills in (notes).")
+
+    @field_validator("texts")
+    @classmethod
+    def _texts(cls, value: dict[str, Text]) -> dict[str, Text]:
+        for name, fields in SCREEN_TEXTS.items():
+            if name not in value:
+                raise ValueError(f"the screen needs the text {name!r}")
+            check_template(value[name], fields, f"screen text {name}")
+        return value
+
+    @field_validator("authorities")
+    @classmethod
+    def _every_topic_everywhere(
+        cls, value: dict[str, dict[str, ScreenAuthority]]
+    ) -> dict[str, dict[str, ScreenAuthority]]:
+        if missing := sorted(set(SCREEN_TOPICS) - set(value)):
+            raise ValueError(f"no authorities for the topics {missing}")
+        for topic, by_jurisdiction in value.items():
+            if missing := sorted(set(SCREEN_JURISDICTIONS) - set(by_jurisdiction)):
+                raise ValueError(f"topic {topic}: no authority for {missing}")
+        return value
 
     @field_validator("rules")
     @classmethod
     def _needed(cls, value: dict[str, Rule]) -> dict[str, Rule]:
-        missing = sorted({"flags", "clear", "third_party_input", "style", "described"} - set(value))
+        needed = {"flags", "clear", "third_party_input", "style", "described", "brand"}
+        needed |= {"near_copy", "purpose_commercial", "purpose_parody"}
+        missing = sorted(needed - set(value))
         if missing:
             raise ValueError(f"the screen needs the rules {missing}")
         for name, rule in value.items():
@@ -546,7 +659,28 @@ class ScreenRules(_Cites):
         return value
 
     def entries(self) -> list[tuple[str, list[str], list[str]]]:
-        return _rule_entries(self.rules)
+        return _rule_entries(self.rules) + [
+            (f"authority {topic} {code}", a.citations, a.pending_citations)
+            for topic, by_jurisdiction in self.authorities.items()
+            for code, a in by_jurisdiction.items()
+        ]
+
+
+class NearCopy(_Strict):
+    """Perceptual-hash distances (64-bit hashes, 0 = same picture) and what they mean."""
+
+    near_max: int = Field(ge=0, le=64, description="At or below: a near-copy.")
+    similar_max: int = Field(ge=0, le=64, description="At or below: visibly alike, worth a look.")
+    basis: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "NearCopy":
+        if self.near_max > self.similar_max:
+            raise ValueError("near_max must not exceed similar_max")
+        return self
+
+
+ScreenRules.model_rebuild()
 
 
 @cache

@@ -39,7 +39,9 @@ def lexicon_entries(library: dict) -> list[LexiconEntry]:
             aliases_zh=tuple(w["aliases_zh"]),
             kind=w["kind"],
             case=w["case"],
+            named_in_decision=w["named_in_decision"],
             traits=w.get("traits"),
+            negative=tuple(w.get("negative", ())),
         )
         for w in library["protected_works"]
     ]
