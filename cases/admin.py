@@ -31,7 +31,15 @@ from .library import (
     public_url_problem,
     research_markup,
 )
-from .models import Case, CaseFactor, Factor, ProtectedWork, Scenario, Source
+from .models import (
+    Case,
+    CaseFactor,
+    Factor,
+    ProtectedWork,
+    ProtectedWorkReference,
+    Scenario,
+    Source,
+)
 
 ADMIN_REASON = "Edited in the admin"
 IMPORT_REASON = "Imported in the admin"
@@ -157,6 +165,11 @@ class ScenarioForm(LibraryForm):
 class ProtectedWorkForm(LibraryForm):
     aliases_en = LinesField(required=False, label=_("English names"), help_text=_("One per line."))
     aliases_zh = LinesField(required=False, label=_("Chinese names"), help_text=_("One per line."))
+    negative = LinesField(
+        required=False,
+        label=_("Phrases that mean something else"),
+        help_text=_("One per line; each contains one of the names."),
+    )
 
     class Meta:
         model = ProtectedWork
@@ -201,6 +214,18 @@ class ProtectedWorkResource(resources.ModelResource):
         exclude = ["id"]
         skip_unchanged = True
         report_skipped = True
+        # Each row is checked as the loader checks the file (the entry is named in the error).
+        clean_model_instances = True
+
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
+        """An import with columns the lexicon does not have is refused whole, naming them."""
+        known = {f.column_name for f in self.get_import_fields()} | {"id"}
+        unknown = sorted(set(dataset.headers or []) - known)
+        if unknown:
+            raise ValidationError(
+                _("Unknown columns: %(columns)s. Known: %(known)s.")
+                % {"columns": ", ".join(unknown), "known": ", ".join(sorted(known - {"id"}))}
+            )
 
     def before_save_instance(self, instance: ProtectedWork, row: Any, **kwargs: Any) -> None:
         instance._change_reason = IMPORT_REASON  # type: ignore[attr-defined]
@@ -385,9 +410,19 @@ class FactorAdmin(HistoryReasonAdmin):
     ordering = ["position"]
 
 
+class ProtectedWorkReferenceInline(admin.TabularInline):
+    """Reference images the final image is compared with (perceptual hash, near-copies)."""
+
+    model = ProtectedWorkReference
+    extra = 0
+    fields = ["label", "image", "phash"]
+    readonly_fields = ["phash"]
+
+
 @admin.register(ProtectedWork)
 class ProtectedWorkAdmin(ImportExportModelAdmin, HistoryReasonAdmin):
     form = ProtectedWorkForm
+    inlines = [ProtectedWorkReferenceInline]
     export_form_class = ExportForm
     resource_classes = [ProtectedWorkResource]
     list_display = ["name", "kind", "owner", "case", "named_in_decision"]

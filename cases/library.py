@@ -329,9 +329,17 @@ class ProtectedWorkData(_Strict):
     name_quotation_source: str = Field(default="", max_length=500)
     note: str = ""
     traits: CharacterTraits | None = None
+    # Curated, even when empty: the phrases in which a name means something else.
+    negative: list[str] = Field(max_length=100)
 
     @model_validator(mode="after")
     def _claims_have_their_proof(self) -> "ProtectedWorkData":
+        names = [n.casefold() for n in (self.name, *self.aliases_en, *self.aliases_zh)]
+        for phrase in self.negative:
+            if not any(n and n in phrase.casefold() for n in names):
+                raise ValueError(
+                    f"{self.name}: the negative phrase {phrase!r} contains none of its names"
+                )
         if self.named_in_decision and not (
             self.name_quotation.strip() and self.name_quotation_source.startswith("https://")
         ):

@@ -4,6 +4,8 @@ Every field carries help_text so that the admin and the API documentation explai
 Every change to a curated row is recorded (django-simple-history: who, when, what).
 """
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -625,6 +627,14 @@ class ProtectedWork(models.Model):
             "must have (threshold) and which it cannot lack (essential), with the basis."
         ),
     )
+    negative = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            'Phrases in which a name stands for something else ("his minions", "Batman, '
+            'Turkey"): a name found only inside them is not flagged. One per line.'
+        ),
+    )
     note = models.CharField(max_length=300, blank=True, help_text=_("Curator's note."))
 
     history = HistoricalRecords()
@@ -658,6 +668,61 @@ class ProtectedWork(models.Model):
                 name_quotation=self.name_quotation,
                 name_quotation_source=self.name_quotation_source,
                 traits=self.traits,
+                negative=list(self.negative or []),
             )
         except DataError as exc:
-            raise ValidationError("; ".join(str(e["msg"]) for e in exc.errors())) from exc
+            raise ValidationError(
+                f"{self.name}: " + "; ".join(_where(e) for e in exc.errors())
+            ) from exc
+
+
+def _where(error: Any) -> str:
+    """A pydantic error as a curator reads it: the field, then the problem."""
+    place = ".".join(str(p) for p in error["loc"])
+    return f"{place}: {error['msg']}" if place else str(error["msg"])
+
+
+def _reference_path(instance: "ProtectedWorkReference", filename: str) -> str:
+    return f"lexicon/{instance.sha256 or 'new'}"
+
+
+class ProtectedWorkReference(models.Model):
+    """A curator's reference image of a lexicon entry: the screen compares the final image with
+    it by perceptual hash (near-copies only)."""
+
+    protected_work = models.ForeignKey(
+        ProtectedWork,
+        on_delete=models.CASCADE,
+        related_name="references",
+        help_text=_("The lexicon entry the image shows."),
+    )
+    label = models.CharField(max_length=200, help_text=_("What the image shows, and its source."))
+    image = models.FileField(upload_to=_reference_path, help_text=_("PNG, JPEG, WebP or GIF."))
+    sha256 = models.CharField(max_length=64, editable=False, help_text=_("SHA-256 of the file."))
+    phash = models.CharField(max_length=16, editable=False, help_text=_("Perceptual hash."))
+
+    class Meta:
+        ordering = ["protected_work", "label"]
+
+    def __str__(self) -> str:
+        return f"{self.protected_work}: {self.label}"
+
+    def clean(self) -> None:
+        """Refused, naming the entry: a file that is not an image, or one too large to hash."""
+        from django.core.exceptions import ValidationError
+
+        from .references import ReferenceImageError, reference_hashes
+
+        if not self.image:
+            return
+        self.image.seek(0)
+        data = self.image.read(REFERENCE_MAX_BYTES + 1)
+        name = self.protected_work.name if self.protected_work_id else "(new entry)"
+        try:
+            self.sha256, self.phash = reference_hashes(data, REFERENCE_MAX_BYTES)
+        except ReferenceImageError as exc:
+            raise ValidationError({"image": f"{name}: {exc}"}) from exc
+        self.image.seek(0)
+
+
+REFERENCE_MAX_BYTES = 20 * 1024 * 1024

@@ -193,9 +193,12 @@ def lexicon() -> list[dict[str, Any]]:
             "aliases_zh": tuple(w.aliases_zh),
             "kind": w.kind,
             "case": w.case.slug,
+            "named_in_decision": w.named_in_decision,
             "traits": w.traits,
+            "negative": tuple(w.negative or ()),
+            "references": tuple((r.phash, r.label) for r in w.references.all() if r.phash),
         }
-        for w in protected_works_all().order_by("name")
+        for w in protected_works_all().order_by("name").prefetch_related("references")
     ]
 
 

@@ -1,11 +1,13 @@
 """Writes to the case library: loading the curated file, publishing and unpublishing."""
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from pydantic import ValidationError
 
 from aigc_copyright.errors import ApplicationError
 
@@ -47,8 +49,39 @@ def _apply(obj: models.Model, values: dict[str, Any]) -> bool:
     return changed
 
 
+class LibraryFileInvalid(ValueError):
+    """The library file does not validate; the message names each entry and problem."""
+
+
 def library_read(path: Path = DEFAULT_LIBRARY_PATH) -> Library:
-    return Library.model_validate_json(path.read_bytes())
+    """The library file, validated whole before anything is written (a refused file changes
+    nothing stored). Errors name the case or lexicon entry, not only its position."""
+    data = path.read_bytes()
+    try:
+        return Library.model_validate_json(data)
+    except ValidationError as exc:
+        raise LibraryFileInvalid(_describe(exc, data)) from exc
+
+
+def _describe(exc: ValidationError, data: bytes) -> str:
+    try:
+        raw = json.loads(data)
+    except ValueError:
+        raw = {}
+    lines = []
+    for error in exc.errors():
+        loc = list(error["loc"])
+        where = ".".join(str(p) for p in loc)
+        if len(loc) >= 2 and loc[0] in ("protected_works", "cases") and isinstance(loc[1], int):
+            items = raw.get(loc[0]) if isinstance(raw, dict) else None
+            item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+            key = "name" if loc[0] == "protected_works" else "slug"
+            label = item.get(key) if isinstance(item, dict) else None
+            kind = "lexicon entry" if loc[0] == "protected_works" else "case"
+            rest = ".".join(str(p) for p in loc[2:])
+            where = f"{kind} {label!r}" + (f", {rest}" if rest else "") if label else where
+        lines.append(f"{where}: {error['msg']}")
+    return "\n".join(lines)
 
 
 def _case_values(data: CaseData) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
-from cases.services import DEFAULT_LIBRARY_PATH, caselaw_load, library_read
+from cases.services import DEFAULT_LIBRARY_PATH, LibraryFileInvalid, caselaw_load, library_read
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             library = library_read(options["file"])
         except FileNotFoundError as exc:
             raise CommandError(f"No library file at {options['file']}.") from exc
-        except ValidationError as exc:
+        except (ValidationError, LibraryFileInvalid) as exc:
             raise CommandError(f"The library file is invalid:\n{exc}") from exc
         try:
             report = caselaw_load(library=library, update=options["update"])
