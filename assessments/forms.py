@@ -34,6 +34,25 @@ class IntakeForm(forms.Form):
     """One page of the intake; every answer but the jurisdictions may stay unknown."""
 
     work_title = forms.CharField(label=_("Title of the work"), max_length=300, required=False)
+    purposes = forms.MultipleChoiceField(
+        label=_("What the work is used for"),
+        choices=[
+            ("personal", _("Personal use")),
+            ("portfolio", _("Portfolio")),
+            ("publication", _("Publication")),
+            ("merchandise", _("Commercial merchandise")),
+            ("advertising", _("Advertising")),
+            ("prints", _("Sale of prints")),
+            ("parody", _("Parody or commentary")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Merchandise, advertising and prints are commercial exploitation: the infringement "
+            "risk of a protected work or another's image is then one level higher. Parody or "
+            "commentary is stated with the law that may apply; it never lowers a risk."
+        ),
+    )
     purpose = forms.CharField(
         label=_("Purpose (registration, licence, dispute…)"), max_length=2000, required=False
     )
@@ -253,6 +272,7 @@ class IntakeForm(forms.Form):
                 "tool_role",
                 "final_file",
                 "other_jurisdictions",
+                "purposes",
             )
         }
         if intake.get("text_rewritten_share") is not None:
@@ -286,6 +306,8 @@ class IntakeForm(forms.Form):
             intake["jurisdictions"] = data["jurisdictions"]
         if data.get("other_jurisdictions"):
             intake["other_jurisdictions"] = data["other_jurisdictions"]
+        if data.get("purposes"):
+            intake["purposes"] = data["purposes"]
         for key in ("work_title", "purpose"):
             if data.get(key):
                 intake[key] = data[key]
@@ -408,9 +430,11 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "publication",
         "title": _("Purpose, publication and labelling"),
-        "fields": ["purpose", "published_on", "labelled_as_ai"],
+        "fields": ["purposes", "purpose", "published_on", "labelled_as_ai"],
         "why": _(
-            "F12: labelling duties (CN Labeling Measures 2025; USCO 2023 guidance); they do not change a verdict."
+            "F12: labelling duties (CN Labeling Measures 2025; USCO 2023 guidance); they do not "
+            "change a verdict. F13: a commercial use raises the infringement risk (Medusa LoRA "
+            "2025; Warhol v. Goldsmith 2023)."
         ),
         "optional": True,
     },
