@@ -104,7 +104,11 @@ LABELS: dict[str, dict[str, str]] = {
         "comparisons": "Image comparison (perceptual hash)",
         "comparison_other": "Compared with",
         "distance": "Distance (of 64)",
-        "comparison_limit": "A perceptual hash finds near-copies only: the same picture resized, recompressed or lightly altered. It does not find every substantial similarity; a redrawn character or a changed composition can infringe at any distance.",
+        "comparison_limit": (
+            "A perceptual hash finds near-copies only: the same picture resized, recompressed "
+            "or lightly altered. It does not find every substantial similarity; a redrawn "
+            "character or a changed composition can infringe at any distance."
+        ),
         "stop": ". ",
         "band": "Band",
         "scale": "The score",
@@ -219,7 +223,10 @@ LABELS: dict[str, dict[str, str]] = {
         "comparisons": "图片比对（感知哈希）",
         "comparison_other": "比对对象",
         "distance": "距离（共64位）",
-        "comparison_limit": "感知哈希只能发现近似复制，即同一图片经缩放、重新压缩或轻微改动的情形，不能发现所有实质性相似；重新绘制的角色或改变构图的画面，无论距离多大都可能构成侵权。",
+        "comparison_limit": (
+            "感知哈希只能发现近似复制，即同一图片经缩放、重新压缩或轻微改动的情形，"
+            "不能发现所有实质性相似；重新绘制的角色或改变构图的画面，无论距离多大都可能构成侵权。"
+        ),
         "stop": "。",
         "band": "区间",
         "scale": "评分的含义",

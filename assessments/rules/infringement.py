@@ -320,8 +320,10 @@ class Screen:
         how close it is to a third party's picture. Each flag cites, for every jurisdiction
         assessed, what its decisions say on the point, or that none is on point."""
         intake = evidence.intake
-        jurisdictions = list(intake.jurisdictions) if intake else list(SCREEN_JURISDICTIONS)
-        purposes = list(intake.purposes or []) if intake else []
+        jurisdictions: list[str] = (
+            list(intake.jurisdictions) if intake else list(SCREEN_JURISDICTIONS)
+        )
+        purposes: list[str] = list(intake.purposes or []) if intake else []
         flags: list[Flag] = []
         seen: set[tuple[str, str, str]] = set()
         for item in evidence.screen:
@@ -521,7 +523,7 @@ class Screen:
                 Comparison(
                     final=image.name or image.sha256[:12],
                     other=label,
-                    other_kind=kind,  # type: ignore[arg-type]
+                    other_kind=kind,
                     protected_work=work,
                     distance=distance,
                     meaning=meaning.en.format(**values),
