@@ -215,8 +215,20 @@ def _risk(infringement: Infringement, code: str) -> Finding:
         effect="risk",
         points=0.0,
         evidence=[f"{f.kind}: {f.matched}" for f in infringement.flags[:5]],
-        rationale=" ".join([infringement.rationale, *(a.text for a in mine)]),
-        rationale_zh="".join([infringement.rationale_zh, *(a.text_zh for a in mine)]),
+        rationale=" ".join(
+            [
+                infringement.rationale,
+                *(s.text for s in infringement.purpose_statements),
+                *(a.text for a in mine),
+            ]
+        ),
+        rationale_zh="".join(
+            [
+                infringement.rationale_zh,
+                *(s.text_zh for s in infringement.purpose_statements),
+                *(a.text_zh for a in mine),
+            ]
+        ),
         citations=list(dict.fromkeys([*named, *(c for a in mine for c in a.citations)])),
     )
 

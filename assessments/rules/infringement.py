@@ -411,7 +411,7 @@ class Screen:
             ("parody", [p for p in purposes if p in self.rules.purposes.stated]),
         ):
             if chosen:
-                statements.append(self._purpose(topic, chosen, jurisdictions))
+                statements.append(self._purpose(topic, chosen))
                 topics.append(topic)
         authorities = [a for t in topics for a in self._authorities(t, jurisdictions)]
         level = max((LEVELS.index(f.level or "low") for f in flags), default=0)
@@ -452,24 +452,17 @@ class Screen:
         raised = LEVELS[min(LEVELS.index(flag.level) + 1, len(LEVELS) - 1)]
         return flag.model_copy(update={"level": raised})
 
-    def _purpose(self, topic: str, chosen: list[str], jurisdictions: list[str]) -> Statement:
+    def _purpose(self, topic: str, chosen: list[str]) -> Statement:
+        """What the purpose means for the risk (each jurisdiction's law on it is among the
+        authorities, topic ``commercial`` or ``parody``)."""
         names = self.rules.purposes.names
         rule = self.rules.rules[f"purpose_{topic}"]
-        found = self._authorities(topic, jurisdictions)
         en = ", ".join(names[p].en for p in chosen)  # type: ignore[index]
         zh = "、".join(names[p].zh for p in chosen)  # type: ignore[index]
         return Statement(
-            text=" ".join([rule.text.en.format(purposes=en), *(a.text for a in found)]),
-            text_zh="".join([rule.text.zh.format(purposes=zh), *(a.text_zh for a in found)]),
-            citations=list(
-                dict.fromkeys(
-                    [
-                        *rule.citations,
-                        *rule.pending_citations,
-                        *(c for a in found for c in a.citations),
-                    ]
-                )
-            ),
+            text=rule.text.en.format(purposes=en),
+            text_zh=rule.text.zh.format(purposes=zh),
+            citations=list(dict.fromkeys([*rule.citations, *rule.pending_citations])),
         )
 
     def compare(self, evidence: Evidence) -> list[Comparison]:

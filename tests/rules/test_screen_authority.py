@@ -376,3 +376,54 @@ def test_hash_distance_refuses_what_is_not_a_hash():
 def test_lexicon_entry_refuses_unknown_keys():
     with pytest.raises(ValueError, match="extra"):
         LexiconEntry(name="X", kind="character", case="c", colour="red")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "off_point", "purpose"),
+    [
+        (
+            "en",
+            "What the decisions of each jurisdiction say",
+            "no decision on point",
+            "Purpose of the use",
+        ),
+        ("zh", "各法域裁判的立场", "尚无直接相关的裁判", "使用目的"),
+    ],
+)
+def test_the_report_shows_each_jurisdictions_authority_and_the_purpose(
+    screen, rulesets, language, heading, off_point, purpose
+):
+    from assessments.reports.render import render_html
+    from assessments.rules import assess_all
+
+    evidence = extract_evidence(
+        intake(purposes=["advertising"]),
+        [log({"action": "generate", "prompt": "Pikachu on a billboard"})],
+    )
+    result = assess_all(evidence, rulesets, screen=screen, profiles=[], files=[])
+    html = render_html(result, language=language)
+    assert heading in html and off_point in html and purpose in html
+    # Each jurisdiction's F13 finding cites its own authority, not China's everywhere.
+    us = next(f for f in result.jurisdictions["US"].findings if f.factor == "F13")
+    assert "us-disney-v-midjourney" in us.citations
+    assert not any(c.startswith("cn-") for c in us.citations)
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readmes_screen_examples_say_what_the_screen_does(screen):
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    for shown in ("`海报，超人气偶像` flags nothing", "`ultraman_v2` as a LoRA is high"):
+        assert shown in text
+    assert _run(screen, {"action": "generate", "prompt": "海报，超人气偶像"}).flags == []
+    lora = _run(
+        screen,
+        {"action": "generate", "prompt": "a hero", "params": {"loras": [{"name": "ultraman_v2"}]}},
+    ).flags[0]
+    assert lora.level == "high" and lora.named_by == "cn-gzic-ultraman-tab-2024"
+    assert "`greg rutkowski` in a prompt is low" in text
+    assert _run(screen, {"action": "generate", "prompt": "greg rutkowski"}).level == "low"
+    assert 'quoted as "third party\'s init … at denoising strength 0.25"' in text
+    init = _run(screen, _third("init", denoise=0.25)).flags[0]
+    assert init.level == "high" and init.quote.endswith("at denoising strength 0.25")
