@@ -427,3 +427,18 @@ def test_the_readmes_screen_examples_say_what_the_screen_does(screen):
     assert 'quoted as "third party\'s init … at denoising strength 0.25"' in text
     init = _run(screen, _third("init", denoise=0.25)).flags[0]
     assert init.level == "high" and init.quote.endswith("at denoising strength 0.25")
+
+
+def test_the_greek_medusa_is_not_the_novels_character(screen):
+    """The Jinshan court found "Medusa" best known as the Greek Gorgon: the bare name does not
+    match; the novel's name with it, or the character's traits, do."""
+    medusa = "Medusa (Battle Through the Heavens)"
+
+    def works(prompt):
+        return [
+            f.protected_work for f in _run(screen, {"action": "generate", "prompt": prompt}).flags
+        ]
+
+    assert medusa not in works("希腊神话中的美杜莎，蛇发女妖，大理石雕像")
+    assert medusa not in works("Medusa with snake hair, marble statue, Caravaggio")
+    assert medusa in works("斗破苍穹 美杜莎女王")
