@@ -99,6 +99,19 @@ class ThirdPartyInput(BaseModel):
             what += f" at control weight {self.weight:g}"
         return what
 
+    @property
+    def quote_zh(self) -> str:
+        role = INPUT_ROLES_ZH.get(self.role, self.role)
+        what = f"第三方的{role}{self.name or self.sha256 or ''}"
+        if self.denoise is not None:
+            what += f"，重绘强度{self.denoise:g}"
+        if self.weight is not None:
+            what += f"，控制权重{self.weight:g}"
+        return what
+
+
+INPUT_ROLES_ZH = {"init": "初始图", "control": "控制图", "reference": "参考图", "mask": "蒙版"}
+
 
 class ImageRef(BaseModel):
     """An uploaded image with its perceptual hash and what it is to the work: the final image,

@@ -376,12 +376,13 @@ class Screen:
             flags.append(
                 Flag(
                     kind="third_party_input",
-                    matched=used.quote[:200],
-                    protected_work="third-party material",
+                    matched=(used.name or used.sha256 or used.role)[:200],
+                    protected_work=THIRD_PARTY,
                     level=weighs,
                     citations=self._cited("third_party_input", jurisdictions),
                     step=used.step,
                     quote=used.quote[:200],
+                    quote_zh=used.quote_zh[:200],
                     topic="third_party_input",
                 )
             )
@@ -393,11 +394,12 @@ class Screen:
             flags.append(
                 Flag(
                     kind="near_copy",
-                    matched=f"{c.final} / {c.other}: {c.distance}/64",
-                    protected_work=c.protected_work or "third-party material",
+                    matched=f"{c.final} / {c.other}",
+                    protected_work=c.protected_work or THIRD_PARTY,
                     level="high" if c.distance <= near.near_max else "medium",
                     citations=self._cited("near_copy", jurisdictions),
                     quote=c.meaning,
+                    quote_zh=c.meaning_zh,
                     topic="near_copy",
                 )
             )
@@ -418,7 +420,7 @@ class Screen:
         parts = []
         by_topic: dict[str, list[str]] = {}
         for f in flags:
-            name = f.matched if f.kind == "third_party_input" else f.protected_work
+            name = f.matched if f.protected_work == THIRD_PARTY else f.protected_work
             by_topic.setdefault(f.topic or "", []).append(name)
         for rule, topic in RULE_OF_TOPIC:
             if names := list(dict.fromkeys(by_topic.get(topic, []))):
@@ -531,6 +533,8 @@ class Screen:
         return name in self.styles
 
 
+# What a flag on someone else's picture names as the protected work (the report says it in words).
+THIRD_PARTY = "third-party material"
 # Comparisons reported at most (a work with many outputs and references stays readable).
 MAX_COMPARISONS = 50
 TOPIC_OF_KIND = {

@@ -113,6 +113,9 @@ class Flag(_Out):
     level: Literal["low", "medium", "high"] | None = None
     step: int | None = None
     quote: str | None = None
+    # The quote in Chinese where the screen wrote it (an input's weight, a comparison); a quote
+    # of the user's own text has none.
+    quote_zh: str | None = None
     # What the flag is about (a key of ``Infringement.authorities``' topics); None in reports
     # built before the screen cited per jurisdiction.
     topic: str | None = None
