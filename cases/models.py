@@ -294,6 +294,16 @@ class Case(models.Model):
         return f"{self.short_name} ({self.slug})"
 
     @property
+    def lexicon_named(self) -> list["ProtectedWork"]:
+        """Lexicon entries this decision itself names (a stored quotation shows it)."""
+        return [w for w in self.protected_works.all() if w.named_in_decision]
+
+    @property
+    def lexicon_by_principle(self) -> list["ProtectedWork"]:
+        """Lexicon entries that cite this decision for its principle only."""
+        return [w for w in self.protected_works.all() if not w.named_in_decision]
+
+    @property
     def title(self) -> str:
         return _bilingual(self, "title")
 

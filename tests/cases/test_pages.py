@@ -117,3 +117,12 @@ def test_case_text_is_escaped(client, loaded_library):
     html = client.get("/cases/cn-bic-li-v-liu-2023/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_decision_page_separates_the_works_it_named_from_those_citing_its_principle(
+    client, loaded_library
+):
+    html = client.get("/cases/cn-gzic-ultraman-tab-2024/").content.decode()
+    named = html.index("Named in the decision")
+    principle = html.index("Cited for the principle only")
+    assert named < html.index(">Ultraman<") < principle < html.index(">Batman<")
