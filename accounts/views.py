@@ -12,6 +12,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from aigc_copyright.api import ERROR
@@ -56,6 +57,8 @@ class TokenObtainView(ObtainAuthToken):
     """POST /api/auth/token/: username and password in, the user's API token out."""
 
     serializer_class = BoundedAuthTokenSerializer
+    # ObtainAuthToken names DRF's own parsers; the API's bounded JSON parser first, as elsewhere.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(
         summary="Get your API token",

@@ -1,0 +1,80 @@
+"""JSON request bodies: one parser with size and depth limits, answering the API's JSON error
+(400/413) before any view runs, signed in or not (issue: nested bodies answered 500, a body
+over 2 MB Django's HTML 400)."""
+
+import json
+
+import pytest
+
+from assessments import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [33, 5_000, 100_000])
+def test_a_deeply_nested_body_is_a_json_400_unauthenticated(client, depth):
+    response = client.post("/api/auth/token/", _nested(depth), content_type="application/json")
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json()["error"] == "json_too_deep"
+
+
+def test_nesting_inside_strings_is_text_not_depth(client):
+    body = json.dumps({"username": "[" * 10_000, "password": "{" * 100})
+    response = client.post("/api/auth/token/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"] != "json_too_deep"
+
+
+def test_a_body_over_the_limit_is_a_json_413(client, settings):
+    body = (
+        json.dumps({"username": "x", "password": "y"}) + " " * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    )
+    response = client.post("/api/auth/token/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["error"] == "body_too_large"
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_reading(rf, settings):
+    from aigc_copyright.parsers import BodyTooLarge, BoundedJSONParser
+
+    class Unread:
+        def read(self, *args):  # the parser must not get this far
+            raise AssertionError("the body was read")
+
+    request = rf.post("/", b"{}", content_type="application/json")
+    request.META["CONTENT_LENGTH"] = str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    with pytest.raises(BodyTooLarge):
+        BoundedJSONParser().parse(Unread(), parser_context={"request": request})
+
+
+def test_invalid_utf8_and_invalid_json_are_named(client):
+    bad = client.post("/api/auth/token/", b'{"username": "\xff"}', content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["error"] == "invalid_utf8"
+    broken = client.post("/api/auth/token/", '{"username": ', content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["error"] == "invalid_json"
+
+
+def test_a_nested_patch_is_refused_and_the_intake_kept(client, django_user_model, loaded_library):
+    user = django_user_model.objects.create_user("lawyer9", password="a-long-pass-123")
+    item = services.assessment_create(owner=user, title="Kept")
+    services.assessment_intake_update(assessment=item, intake={"jurisdictions": ["CN"]})
+    client.force_login(user)
+    body = '{"intake": ' + _nested(2_000) + "}"
+    response = client.patch(f"/api/assessments/{item.pk}/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"] == "json_too_deep"
+    item.refresh_from_db()
+    assert item.intake == {"jurisdictions": ["CN"]}
+
+
+def test_an_ordinary_body_still_works(client, django_user_model):
+    django_user_model.objects.create_user("lawyer8", password="a-long-pass-123")
+    response = client.post(
+        "/api/auth/token/",
+        json.dumps({"username": "lawyer8", "password": "a-long-pass-123"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["token"]
