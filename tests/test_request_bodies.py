@@ -78,3 +78,17 @@ def test_an_ordinary_body_still_works(client, django_user_model):
         content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["token"]
+
+
+def test_a_pasted_prompt_past_the_limit_is_a_422_naming_it(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    user = django_user_model.objects.create_user("creator7", password="a-long-pass-123")
+    client.force_login(user)
+    text = "word " * 60_000 + "\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512"
+    upload = SimpleUploadedFile("pasted.txt", text.encode(), content_type="text/plain")
+    response = client.post("/api/creation-logs/parse/", {"file": upload})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["error"] == "text_too_long"
+    assert "299,999 characters long; the limit is 200,000" in body["detail"]

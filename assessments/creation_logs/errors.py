@@ -16,6 +16,10 @@ SUPPORTED_FORMATS = (
 )
 
 
+# Files that are well formed but hold more than the supported maxima (README): 422.
+OVER_LIMIT = frozenset({"text_too_long", "too_many_steps", "too_many_nodes"})
+
+
 class CreationLogError(ApplicationError, ValueError):
     """A file that cannot be turned into a creation log. ``code`` is stable for API clients; a
     file over the size limit means 413, any other refusal 400."""
@@ -23,7 +27,7 @@ class CreationLogError(ApplicationError, ValueError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
-        self.status = 413 if code == "file_too_large" else 400
+        self.status = 413 if code == "file_too_large" else 422 if code in OVER_LIMIT else 400
 
     def __str__(self) -> str:
         return self.message

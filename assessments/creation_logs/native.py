@@ -17,7 +17,7 @@ def parse_native(data: dict[str, Any]) -> CreationLog:
     try:
         return CreationLog.model_validate(data)
     except ValidationError as exc:
-        raise _invalid(exc) from exc
+        raise invalid_log(exc) from exc
 
 
 def parse_native_json(text: str) -> CreationLog:
@@ -27,10 +27,10 @@ def parse_native_json(text: str) -> CreationLog:
         return CreationLog.model_validate_json(text)
     except ValidationError as exc:
         load_json(text, what="file")  # a precise error first: syntax, depth, number size
-        raise _invalid(exc) from exc
+        raise invalid_log(exc) from exc
 
 
-def _invalid(exc: ValidationError) -> CreationLogError:
+def invalid_log(exc: ValidationError) -> CreationLogError:
     problems = "; ".join(
         f"{'.'.join(str(p) for p in error['loc']) or 'log'}: {error['msg']}"
         for error in exc.errors()[:5]

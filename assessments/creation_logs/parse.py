@@ -11,6 +11,7 @@ from typing import Any
 
 import imagehash
 from PIL import Image, UnidentifiedImageError
+from pydantic import ValidationError
 
 from . import (
     c2pa_manifest,
@@ -27,7 +28,7 @@ from .carriers import Harvest, harvest, read_stealth, sniff_container
 from .errors import SUPPORTED_FORMATS, CreationLogError
 from .limits import MAX_FILE_BYTES, MAX_STEALTH_PIXELS
 from .memory import gc_paused
-from .native import is_native, parse_native, parse_native_json
+from .native import invalid_log, is_native, parse_native, parse_native_json
 from .schema import CreationLog, GraphStats, Params, Provenance, SourceFile, Step, Warning
 from .text import load_json, normalize_newlines
 
@@ -53,7 +54,25 @@ def supported_formats_text() -> str:
 def parse(data: bytes, filename: str | None = None) -> CreationLog:
     """Turn one uploaded file into a creation log, or raise ``CreationLogError``."""
     with gc_paused():
-        return _parse(data, filename)
+        try:
+            return _parse(data, filename)
+        except ValidationError as exc:
+            # A reader built a step the log's model refuses: a text past its limit (a pasted
+            # prompt of a million characters) or a value of the wrong kind. Named, never a 500.
+            raise over_limit(exc) from exc
+
+
+def over_limit(exc: ValidationError) -> CreationLogError:
+    for error in exc.errors():
+        if error["type"] == "string_too_long":
+            field = ".".join(str(p) for p in error["loc"]) or "text"
+            limit = int((error.get("ctx") or {}).get("max_length", 0))
+            size = len(error["input"]) if isinstance(error.get("input"), str) else 0
+            return CreationLogError(
+                "text_too_long",
+                f"The {field} is {size:,} characters long; the limit is {limit:,}.",
+            )
+    return invalid_log(exc)
 
 
 def _parse(data: bytes, filename: str | None) -> CreationLog:
