@@ -19,3 +19,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Permissions exist only after migrate; the role groups are (re)bound to them then.
         post_migrate.connect(_ensure_roles, sender=self)
+        from . import signals
+
+        signals.connect()

@@ -56,3 +56,25 @@ class ApplicationErrorMiddleware:
             {"message": exc.message, "code": exc.code},
             status=exc.status,
         )
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address for the log-in lock-out (django-axes). With ``TRUSTED_PROXIES`` = N
+    (the number of proxies of this deployment in front of it, each appending the address it
+    received the request from to ``X-Forwarded-For``), the client is the N-th address from the
+    right of that header; anything further left was written by the client and is ignored.
+    Without trusted proxies, or when the header has fewer entries, ``REMOTE_ADDR``."""
+    from django.conf import settings
+
+    trusted = int(getattr(settings, "TRUSTED_PROXIES", 0))
+    remote = request.META.get("REMOTE_ADDR")
+    if trusted <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < trusted:
+        return remote
+    return forwarded[-trusted][:45]  # an IPv6 address is at most 45 characters

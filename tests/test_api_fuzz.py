@@ -6,7 +6,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,7 +35,7 @@ def keep_test_connection():
 @pytest.fixture
 def token(db, loaded_library) -> str:
     user = user_create_with_role(username="fuzzer", password="a-long-pass-123", role=Role.CREATOR)
-    return Token.objects.create(user=user).key
+    return AuthToken.objects.create(user)[1]
 
 
 @schema.parametrize()

@@ -1,6 +1,6 @@
 import pytest
 from django.core import mail
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from accounts.services import user_role
 from assessments import services
@@ -64,7 +64,7 @@ def test_tokens_are_issued_and_revoked(client, django_user_model):
     auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
     assert client.get("/api/assessments/", **auth).status_code == 200
     assert client.delete("/api/auth/token/revoke/", **auth).status_code == 204
-    assert not Token.objects.exists()
+    assert not AuthToken.objects.exists()
     assert client.get("/api/assessments/", **auth).status_code == 401
     bad = client.post("/api/auth/token/", {"username": "apiuser", "password": "nope"})
     assert bad.status_code == 400 and bad.json()["error"] == "invalid"
