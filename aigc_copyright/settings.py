@@ -122,13 +122,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
-# Redis: Celery broker and result backend, and the cache. Without it tasks run eagerly.
+# Redis: Celery broker and result backend (REDIS_URL), and the cache (CACHE_URL, a separate
+# instance in production: the cache's may evict, the broker's must never lose a message; it
+# defaults to REDIS_URL for a single local Redis). Without them tasks run eagerly.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
+            # A cache that is down costs a request half a second, then the database answers.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -136,7 +141,7 @@ else:
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="aigc")
 # Public case-library answers are cached this long (invalidated at once by any library change;
 # see cases/cache.py); 0 turns the cache off. Off without Redis: processes would not share it.
-CASE_CACHE_SECONDS = env.int("CASE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+CASE_CACHE_SECONDS = env.int("CASE_CACHE_SECONDS", default=300 if CACHE_URL else 0)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -149,6 +154,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A submit whose broker is down answers at once (the report stays pending for the sweeper):
+# connections time out after a second and a publish is not retried in the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 1}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 # A report left pending (lost message, broker down at submit) or running (worker killed) past

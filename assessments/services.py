@@ -237,7 +237,7 @@ def report_enqueue(*, report_id: int) -> bool:
     from .tasks import build_report
 
     try:
-        build_report.delay(report_id)
+        build_report.apply_async((report_id,), retry=False)
     except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
         logger.warning("Broker unreachable; report %s stays pending for the sweeper.", report_id)
         return False

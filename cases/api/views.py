@@ -93,12 +93,32 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
     def _cached(self, kind: str, request: Request, answer: Any, *args: Any, **kwargs: Any) -> Any:
         """The JSON of ``answer``, rendered once per library version (cases/cache.py). Errors
         (a bad filter, an unknown decision) are raised, so never kept."""
-        content = cached_public(
-            kind,
-            request.build_absolute_uri(),
-            lambda: JSONRenderer().render(answer(request, *args, **kwargs).data),
-        )
+
+        def render() -> bytes:
+            return JSONRenderer().render(answer(request, *args, **kwargs).data)
+
+        identity = canonical_identity(request)
+        if identity is None:  # a free-text search: answered from the database, never cached
+            return HttpResponse(render(), content_type="application/json")
+        content = cached_public(kind, identity, render)
         return HttpResponse(content, content_type="application/json")
+
+
+def canonical_identity(request: Request) -> str | None:
+    """The cache identity of a public answer: the site address (links in the answer are built
+    from it), the path and the known parameters in one order, each once. None where the answer
+    should not be cached: a free-text search, or a parameter given twice."""
+    params = request.query_params
+    if params.get("q") or any(len(params.getlist(k)) > 1 for k in params):
+        return None
+    known = "&".join(f"{k}={params[k]}" for k in sorted(params) if k in ALLOWED_PARAMS_CACHED)
+    return f"{request.scheme}://{request.get_host()}{request.path}?{known}"
+
+
+# The parameters whose values are from closed lists (or bounded numbers): a cache entry each.
+ALLOWED_PARAMS_CACHED = frozenset(
+    {"jurisdiction", "outcome", "proceeding", "issue", "year", "factor", "page", "page_size"}
+)
 
 
 @extend_schema_view(

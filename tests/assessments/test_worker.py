@@ -244,7 +244,7 @@ def test_redis_unreachable_at_submit_loses_nothing(start_worker, django_user_mod
         celery_app.close()
         celery_app.conf.broker_url = broker
     assert response.status_code == 202, response.content
-    assert elapsed < 10, f"submit took {elapsed:.1f} s with the broker down"
+    assert elapsed < 2, f"submit took {elapsed:.1f} s with the broker down"
     report = Report.objects.get(assessment=assessment)
     assert report.status == "pending" and response.json()["status"] == "pending"
 

@@ -17,7 +17,7 @@ def _cache_on(settings):
 
 
 def test_a_second_read_runs_no_query(client, loaded_library, django_assert_num_queries):
-    for url in (LIST, f"{LIST}{SLUG}/", f"/cases/{SLUG}/", f"{LIST}?q=Ultraman"):
+    for url in (LIST, f"{LIST}{SLUG}/", f"/cases/{SLUG}/", f"{LIST}?jurisdiction=CN"):
         first = client.get(url)
         assert first.status_code == 200
         with django_assert_num_queries(0):
@@ -75,3 +75,44 @@ def test_the_cache_can_be_turned_off(client, loaded_library, django_assert_num_q
     client.get(LIST)
     with django_assert_num_queries(3):
         client.get(LIST)
+
+
+def _keys() -> set[str]:
+    """The cache's keys of library answers, from Redis or the local-memory cache."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):
+        return {k for k in cache._cache if "cases:" in k}
+    client = cache._cache.get_client()
+    return {k.decode() for k in client.keys("*cases:*")}
+
+
+def test_keys_come_from_canonical_parameters_and_searches_are_not_kept(client, loaded_library):
+    client.get(f"{LIST}?jurisdiction=CN&outcome=granted")
+    before = _keys()
+    assert any(":api-list:" in k for k in before)  # the first answer was kept
+    client.get(f"{LIST}?outcome=granted&jurisdiction=CN")  # the same answer, another order
+    assert _keys() == before
+    for n in range(5):
+        client.get(f"{LIST}?q=ultraman{n}")  # free text: from the database, never a new key
+    assert _keys() == before
+    twice = client.get(f"{LIST}?jurisdiction=CN&jurisdiction=US")
+    assert twice.status_code in (200, 400) and _keys() == before
+
+
+def test_a_cache_that_is_down_serves_the_library_from_the_database(client, loaded_library):
+    import time
+
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    with override_settings(CACHES=down, CASE_CACHE_SECONDS=300):
+        for url in (LIST, f"{LIST}{SLUG}/", f"/cases/{SLUG}/", "/cases/", f"{LIST}?q=Ultraman"):
+            started = time.monotonic()
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert time.monotonic() - started < 2, url
