@@ -157,7 +157,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A submit whose broker is down answers at once (the report stays pending for the sweeper):
 # connections time out after a second and a publish is not retried in the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 # A report left pending (lost message, broker down at submit) or running (worker killed) past

@@ -231,13 +231,18 @@ def assessment_submit(*, assessment: Assessment, public_url: str = "") -> tuple[
     return report, True
 
 
+ENQUEUE_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+
+
 def report_enqueue(*, report_id: int) -> bool:
     """Send the build to a worker. A broker outage loses nothing: the report stays pending and
     the sweeper sends it again."""
     from .tasks import build_report
 
     try:
-        build_report.apply_async((report_id,), retry=False)
+        # One immediate retry (a pooled connection that died with a Redis restart), no backoff
+        # loop: a broker that is down costs the request well under two seconds.
+        build_report.apply_async((report_id,), retry=True, retry_policy=ENQUEUE_RETRY)
     except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
         logger.warning("Broker unreachable; report %s stays pending for the sweeper.", report_id)
         return False

@@ -236,6 +236,7 @@ def test_redis_unreachable_at_submit_loses_nothing(start_worker, django_user_mod
     # Nothing listens on port 1: every connection to the broker is refused.
     celery_app.close()
     celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    celery_app.amqp._producer_pool = None  # producers are pooled per URL; the test changes it
     try:
         started = time.monotonic()
         response = client.post(f"/api/assessments/{assessment.pk}/submit/")
@@ -243,6 +244,7 @@ def test_redis_unreachable_at_submit_loses_nothing(start_worker, django_user_mod
     finally:
         celery_app.close()
         celery_app.conf.broker_url = broker
+        celery_app.amqp._producer_pool = None
     assert response.status_code == 202, response.content
     assert elapsed < 2, f"submit took {elapsed:.1f} s with the broker down"
     report = Report.objects.get(assessment=assessment)
