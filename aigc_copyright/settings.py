@@ -166,12 +166,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
-# A report left pending (lost message, broker down at submit) or running (worker killed) past
-# these is sent again by the sweeper, which beat runs every minute.
+# A report left pending (lost message, broker down at submit) past the grace, or running with a
+# worker silent past the silent deadline (each stage of a build beats; a killed pool child does
+# not) or past the running deadline, is sent again by the sweeper, which beat runs every 15 s:
+# a killed build is back in the queue within a minute.
 REPORT_PENDING_GRACE = timedelta(seconds=env.int("REPORT_PENDING_GRACE_SECONDS", default=60))
+REPORT_SILENT_DEADLINE = timedelta(seconds=env.int("REPORT_SILENT_DEADLINE_SECONDS", default=45))
 REPORT_RUNNING_DEADLINE = timedelta(seconds=env.int("REPORT_RUNNING_DEADLINE_SECONDS", default=300))
 CELERY_BEAT_SCHEDULE = {
-    "sweep-reports": {"task": "assessments.tasks.sweep_reports", "schedule": 60.0},
+    "sweep-reports": {"task": "assessments.tasks.sweep_reports", "schedule": 15.0},
 }
 # Public address of the site, for the links of documents (PDF reports, library citations). No
 # loopback default: unset, links are built from the request being answered (cases/links.py), and a

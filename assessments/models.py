@@ -159,6 +159,14 @@ class Report(models.Model):
     finished_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When it was done or failed.")
     )
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When its build was last sent to a worker.")
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the worker building it last said it was alive (each stage of a build)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

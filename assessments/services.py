@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -246,7 +247,16 @@ def report_enqueue(*, report_id: int) -> bool:
     except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
         logger.warning("Broker unreachable; report %s stays pending for the sweeper.", report_id)
         return False
+    Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
     return True
+
+
+def _beat(report_id: int, attempt: int) -> None:
+    """The build holding ``attempt`` is alive: the sweeper gives back a claimed report whose
+    worker fell silent (a killed pool child) after ``REPORT_SILENT_DEADLINE``."""
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING, attempts=attempt).update(
+        heartbeat_at=timezone.now()
+    )
 
 
 def _claim(report_id: int) -> int | None:
@@ -291,8 +301,11 @@ def report_build(*, report_id: int) -> None:
     try:
         logs = [CreationLog.model_validate(f.log) for f in assessment.logs.all()]
         intake = _intake_of(assessment)
+        _beat(report_id, attempt)
         result = result_build(logs=logs, intake=intake)
+        _beat(report_id, attempt)
         html = render_html(result, language="en", title=assessment.title or intake.work_title)
+        _beat(report_id, attempt)
         pdf = _pdf(result, title=assessment.title or intake.work_title, base=report.public_url)
     except (OperationalError, InterfaceError):
         # Transient: give the report back so the retry (or the sweeper) can claim it again.
@@ -364,17 +377,26 @@ def report_fail(*, report_id: int, message: str, attempt: int | None = None) -> 
         Assessment.objects.filter(pk=report.assessment_id).update(status=AssessmentStatus.FAILED)
 
 
-def reports_sweep(*, pending_after: timedelta, running_after: timedelta) -> int:
-    """Send again what a lost message or a dead worker left behind; returns how many."""
+def reports_sweep(
+    *, pending_after: timedelta, running_after: timedelta, silent_after: timedelta | None = None
+) -> int:
+    """Send again what a lost message or a dead worker left behind; returns how many.
+
+    A running report goes back to pending when its worker has been silent for ``silent_after``
+    (no heartbeat since its last stage: a killed pool child) or has run past ``running_after``.
+    A pending report is sent again only when it was never sent, or last sent longer ago than
+    ``pending_after``: a backlog is not multiplied by every tick."""
     now = timezone.now()
-    stale_running = Report.objects.filter(
-        status=ReportStatus.RUNNING, started_at__lt=now - running_after
-    )
-    stale_running.update(status=ReportStatus.PENDING)
+    silent = silent_after if silent_after is not None else running_after
+    Report.objects.filter(status=ReportStatus.RUNNING).filter(
+        Q(started_at__lt=now - running_after)
+        | Q(heartbeat_at__lt=now - silent)
+        | Q(heartbeat_at__isnull=True, started_at__lt=now - silent)
+    ).update(status=ReportStatus.PENDING)
     pending = list(
-        Report.objects.filter(
-            status=ReportStatus.PENDING, created_at__lt=now - pending_after
-        ).values_list("pk", flat=True)
+        Report.objects.filter(status=ReportStatus.PENDING, created_at__lt=now - pending_after)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - pending_after))
+        .values_list("pk", flat=True)
     )
     for report_id in pending:
         report_enqueue(report_id=report_id)

@@ -24,7 +24,9 @@ def build_report(report_id: int) -> None:
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def sweep_reports() -> int:
     return services.reports_sweep(
-        pending_after=settings.REPORT_PENDING_GRACE, running_after=settings.REPORT_RUNNING_DEADLINE
+        pending_after=settings.REPORT_PENDING_GRACE,
+        running_after=settings.REPORT_RUNNING_DEADLINE,
+        silent_after=settings.REPORT_SILENT_DEADLINE,
     )
 
 

@@ -152,7 +152,7 @@ def test_broker_down_at_submit_loses_nothing(
     def down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.build_report, "delay", down)
+    monkeypatch.setattr(tasks.build_report, "apply_async", down)
     with django_capture_on_commit_callbacks(execute=True):
         report, created = services.assessment_submit(assessment=assessment)
     assert created
@@ -300,3 +300,46 @@ def test_a_document_links_to_the_public_address_and_never_guesses_one(
         public_base()
     settings.PUBLIC_URL = "https://reports.example.org"
     assert public_base() == "https://reports.example.org"
+
+
+def test_the_sweeper_does_not_multiply_a_backlog(assessment, monkeypatch):
+    sent = []
+    monkeypatch.setattr(
+        services, "report_enqueue", lambda report_id: sent.append(report_id) or True
+    )
+    report, _ = services.assessment_submit(assessment=assessment)
+    long_ago = timezone.now() - timedelta(minutes=5)
+    # Sent a moment ago, still waiting in a long queue: not sent again.
+    Report.objects.filter(pk=report.pk).update(created_at=long_ago, enqueued_at=timezone.now())
+    grace, deadline = timedelta(minutes=1), timedelta(minutes=5)
+    assert services.reports_sweep(pending_after=grace, running_after=deadline) == 0
+    # Its last sending is older than the grace: sent again, once.
+    Report.objects.filter(pk=report.pk).update(enqueued_at=long_ago)
+    assert services.reports_sweep(pending_after=grace, running_after=deadline) == 1
+    assert sent == [report.pk]
+
+
+def test_a_build_whose_worker_fell_silent_is_given_back_within_the_silent_deadline(assessment):
+    report, _ = services.assessment_submit(assessment=assessment)
+    now = timezone.now()
+    grace, deadline, silent = timedelta(minutes=1), timedelta(minutes=5), timedelta(seconds=45)
+    # Claimed 50 s ago and beating: still running.
+    Report.objects.filter(pk=report.pk).update(
+        status="running", started_at=now - timedelta(seconds=50), heartbeat_at=now
+    )
+    services.reports_sweep(pending_after=grace, running_after=deadline, silent_after=silent)
+    assert Report.objects.get(pk=report.pk).status == "running"
+    # The pool child was killed: no beat for a minute, long before the running deadline.
+    Report.objects.filter(pk=report.pk).update(heartbeat_at=now - timedelta(seconds=60))
+    services.reports_sweep(pending_after=grace, running_after=deadline, silent_after=silent)
+    assert Report.objects.get(pk=report.pk).status == "pending"
+
+
+def test_each_stage_of_a_build_beats(assessment, monkeypatch):
+    beats = []
+    real = services._beat
+    monkeypatch.setattr(services, "_beat", lambda r, a: beats.append((r, a)) or real(r, a))
+    report, _ = services.assessment_submit(assessment=assessment)
+    Report.objects.filter(pk=report.pk).update(status="pending")
+    services.report_build(report_id=report.pk)
+    assert len(beats) >= 3 and Report.objects.get(pk=report.pk).status == "done"
