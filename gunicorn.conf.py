@@ -15,4 +15,8 @@ worker_class = "sync"
 preload_app = True
 timeout = 60
 graceful_timeout = 30
+# Workers are recycled after a number of requests (with jitter, so they do not all restart at
+# once): memory a worker grew to under a large request is given back.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 100))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None

@@ -78,3 +78,26 @@ def client_address(request: HttpRequest) -> str | None:
     if len(forwarded) < trusted:
         return remote
     return forwarded[-trusted][:45]  # an IPv6 address is at most 45 characters
+
+
+class PrivateAnswersMiddleware:
+    """An answer for a signed-in user (a session, or an API token) is the user's: no shared
+    cache may keep it (``Cache-Control: private``), and it varies with the credentials that chose
+    it (``Vary: Cookie, Authorization``). Public answers are left as they are."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        from django.conf import settings
+        from django.utils.cache import patch_cache_control, patch_vary_headers
+
+        by_token = bool(request.META.get("HTTP_AUTHORIZATION"))
+        by_session = settings.SESSION_COOKIE_NAME in request.COOKIES and bool(
+            getattr(getattr(request, "user", None), "is_authenticated", False)
+        )
+        if by_token or by_session:
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie", "Authorization"))
+        return response

@@ -6,6 +6,7 @@ switch to PostgreSQL and a real broker; ``DEBUG=0`` turns on the production safe
 then require ``SECRET_KEY`` and ``ALLOWED_HOSTS``. Every variable is listed in ``.env.example``.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,12 +15,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
+# .env first: every setting below, VAR_DIR included, may come from it (the environment wins).
 env = environ.Env()
-env_file = BASE_DIR / ".env"
+env_file = Path(os.environ.get("ENV_FILE") or BASE_DIR / ".env")
 if env_file.is_file():
     environ.Env.read_env(env_file)
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aigc_copyright.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

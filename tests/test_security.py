@@ -59,3 +59,21 @@ def test_an_application_error_answers_in_the_api_error_format(client, django_use
     assert response.status_code == 400
     body = response.json()
     assert body["error"] == "nothing_to_assess" and "creation log" in body["detail"]
+
+
+@pytest.mark.django_db
+def test_answers_for_a_signed_in_user_are_private_and_vary(client, django_user_model):
+    from knox.models import AuthToken
+
+    user = django_user_model.objects.create_user("private1", password="a-long-pass-123")
+    _, token = AuthToken.objects.create(user)
+    by_token = client.get("/api/assessments/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert by_token.status_code == 200
+    assert "private" in by_token.headers["Cache-Control"]
+    assert {"Cookie", "Authorization"} <= {v.strip() for v in by_token.headers["Vary"].split(",")}
+    client.force_login(user)
+    page = client.get("/assessments/")
+    assert page.status_code == 200 and "private" in page.headers["Cache-Control"]
+    client.logout()
+    public = client.get("/cases/")
+    assert "private" not in public.headers.get("Cache-Control", "")

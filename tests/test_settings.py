@@ -18,7 +18,7 @@ def _manage(*args, env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "VAR_DIR", "ENV_FILE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -54,6 +54,19 @@ def test_embedded_default_runs_without_any_environment(tmp_path):
     env = {"VAR_DIR": str(tmp_path / "var")}
     result = _manage("check", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_var_dir_may_come_from_the_env_file(tmp_path):
+    env_file = tmp_path / "site.env"
+    env_file.write_text(f"VAR_DIR={tmp_path / 'from-env-file'}\n", encoding="utf-8")
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.VAR_DIR)",
+        env={"ENV_FILE": str(env_file)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(tmp_path / "from-env-file")
 
 
 COOKIE_CHECK = """
