@@ -310,6 +310,8 @@ def analyze(graph: Graph, *, source: str, tool: str = "ComfyUI") -> tuple[list[S
     sampler_set = frozenset(samplers)
     steps = [_sampler_step(a, s, sampler_set, source=source, tool=tool) for s in ordered]
     if not steps:
+        steps = _model_upscales(a, source=source, tool=tool)
+    if not steps:
         texts = [t for node_id in a.graph for t in a.texts(node_id) if t[1] == node_id]
         if texts:
             steps = [
@@ -331,6 +333,34 @@ def analyze(graph: Graph, *, source: str, tool: str = "ComfyUI") -> tuple[list[S
         custom_node_types=[t for t in types if not t.startswith(CORE_NODE_PREFIXES)],
     )
     return steps, stats
+
+
+def _model_upscales(a: _Analyzer, *, source: str, tool: str) -> list[Step]:
+    """A graph without a sampler that upscales a loaded image with an upscale model (a hosted
+    generator's "upscale" job, a user's upscale-only workflow): one upscale step per node, with
+    the upscale model and the image it started from."""
+    steps = []
+    for node_id in a.graph:
+        if a.kind(node_id) != "ImageUpscaleWithModel":
+            continue
+        inputs = a.inputs(node_id)
+        model = next(
+            (
+                as_text(a.inputs(n).get("model_name"))
+                for n in a.upstream(_link(inputs.get("upscale_model")))
+                if a.kind(n).startswith("UpscaleModelLoader")
+            ),
+            None,
+        )
+        images = [
+            Input(role="init", name=as_text(a.inputs(n).get("image")))
+            for n in a.upstream(_link(inputs.get("image")))
+            if a.kind(n).startswith("LoadImage")
+        ]
+        steps.append(
+            Step(action="upscale", tool=tool, model=model, inputs=images[:1], source=source)
+        )
+    return steps
 
 
 def _sampler_step(

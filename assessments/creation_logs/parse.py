@@ -29,7 +29,16 @@ from .errors import SUPPORTED_FORMATS, CreationLogError
 from .limits import MAX_FILE_BYTES, MAX_STEALTH_PIXELS
 from .memory import gc_paused
 from .native import invalid_log, is_native, parse_native, parse_native_json
-from .schema import CreationLog, GraphStats, Params, Provenance, SourceFile, Step, Warning
+from .schema import (
+    CreationLog,
+    GraphStats,
+    Link,
+    Params,
+    Provenance,
+    SourceFile,
+    Step,
+    Warning,
+)
 from .text import load_json, normalize_newlines
 
 _RE_XMP_FIELD = re.compile(
@@ -351,6 +360,10 @@ def _from_json_value(data: Any, source: str, *, host: str | None = None) -> Crea
         log = _novelai(data.get("Comment"), data, source) or _novelai(data, {}, source)
         if log is not None:
             return log
+    if isinstance(data, dict) and "extraMetadata" in data:
+        log = _civitai_job(data, source, host=host)
+        if log is not None:
+            return log
     if isinstance(data, dict) and (
         comfyui.is_api_graph(data.get("prompt")) or comfyui.is_ui_workflow(data.get("workflow"))
     ):
@@ -365,6 +378,53 @@ def _from_json_value(data: Any, source: str, *, host: str | None = None) -> Crea
         return CreationLog(
             source_format="json-parameters", tool=tool, model=step.model, steps=[step]
         )
+    return None
+
+
+def _civitai_job(data: dict[str, Any], source: str, *, host: str | None) -> CreationLog | None:
+    """Civitai's generator, for a job on an earlier image (an upscale), writes the job's ComfyUI
+    API graph with ``extra`` and ``extraMetadata`` beside the nodes; ``extraMetadata`` (a JSON
+    string) holds the original generation. Both are steps: the generation, then what the graph
+    did to its image."""
+    meta = data.get("extraMetadata")
+    if isinstance(meta, str):
+        meta = _json_or_none(meta)
+    graph = {k: v for k, v in data.items() if k not in ("extra", "extraMetadata")}
+    if not (hosted.is_prompt_json(meta) and comfyui.is_api_graph(graph)):
+        return None
+    tool = host or "Civitai"
+    later, stats = comfyui.analyze(graph, source=source, tool=tool)
+    if stats.samplers:
+        # A job that samples (a hires pass) is its own record: extraMetadata then describes that
+        # same job (its seed is the sampler's), not an earlier generation. The graph is read.
+        return None
+    generation = hosted.to_step(meta, tool=tool, source=f"{source} (extraMetadata)")
+    steps: list[Step] = [generation]
+    if later:
+        for step in later:
+            if step.action == "upscale":
+                # The job ran on the generated image (the graph loads it by its address).
+                step.inputs = [i.model_copy(update={"origin": "ai"}) for i in step.inputs]
+                step.links.append(Link(kind="init_image", step=0, detail="Civitai job"))
+                size = _upscaled_size(meta)
+                if size is not None:
+                    step.params = Params(width=size[0], height=size[1])
+        steps += later
+    return CreationLog(
+        source_format="civitai",
+        tool=tool,
+        model=generation.model,
+        steps=steps,
+        graph=stats,
+    )
+
+
+def _upscaled_size(meta: dict[str, Any]) -> tuple[int, int] | None:
+    for item in meta.get("transformations") or []:
+        if isinstance(item, dict) and item.get("type") == "upscale":
+            width, height = item.get("upscaleWidth"), item.get("upscaleHeight")
+            if isinstance(width, int) and isinstance(height, int):
+                return width, height
     return None
 
 
@@ -409,6 +469,37 @@ def _json_or_none(text: str) -> Any:
 def _prefixed_json(text: str | None, prefix: str) -> Any:
     if text and text.lower().startswith(prefix.lower()):
         return _json_or_none(text[len(prefix) :])
+    return None
+
+
+PLACEHOLDERS = frozenset({"", "unknown", "none", "null", "undefined", "n/a"})
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _saver_disagrees(log: CreationLog, graph_log: CreationLog) -> str | None:
+    """Why a text written beside an executed ComfyUI graph is not to be believed, or None.
+
+    "Save Image w/Metadata"-style saver nodes write an A1111-style ``parameters`` text from their
+    own widgets; unconnected, those hold placeholders (prompt "unknown", seed 0, 512x512) while
+    the graph's sampler and text nodes hold what ran. The graph wins when the text's prompt is a
+    placeholder or is none of the graph's prompts, or its seed or size is none of the graph's."""
+    if log.source_format not in ("a1111", "civitai") or not log.steps:
+        return None
+    ran = graph_log.steps
+    if not (graph_log.graph and graph_log.graph.samplers and ran):
+        return None
+    text = log.steps[0]
+    prompts = {_words(s.prompt) for s in ran if s.prompt}
+    if _words(text.prompt) in PLACEHOLDERS:
+        return "The file's parameters text has a placeholder prompt; the executed graph's values are used."
+    if prompts and _words(text.prompt) not in prompts:
+        return "The file's parameters text contradicts the executed graph's prompt; the graph's values are used."
+    seeds = {s.params.seed for s in ran if s.params and s.params.seed is not None}
+    if text.params and text.params.seed is not None and seeds and text.params.seed not in seeds:
+        return "The file's parameters text contradicts the executed graph's seed; the graph's values are used."
     return None
 
 
@@ -512,6 +603,11 @@ def _from_carriers(found: Harvest, name: str, data: bytes) -> CreationLog:
         log = _from_text_carrier(text, src(key), found, host)
         if log is not None:
             if graph_log is not None:
+                problem = _saver_disagrees(log, graph_log)
+                if problem is not None:
+                    # A saver node wrote the text from its own widgets: what ran was the graph.
+                    graph_log.warnings.append(Warning(code="saver_placeholder", message=problem))
+                    return graph_log
                 for step in log.steps:
                     _fill_from(step, graph_log.steps)
                 log.graph = graph_log.graph
