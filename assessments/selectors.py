@@ -1,11 +1,11 @@
 """Reads of assessments and reports."""
 
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from cases.links import case_url_template
 
-from .models import Assessment, Report
+from .models import Assessment, CreationLogFile, Report
 from .reports.render import render_html, render_pdf
 from .rules.result import Result
 
@@ -20,10 +20,17 @@ def assessments_visible(user: object) -> QuerySet[Assessment]:
     """Owned or shared with the user: anyone else's answer 404, exactly like a missing one."""
     if not getattr(user, "is_authenticated", False):
         return Assessment.objects.none()
+    # Lists and details show the logs' names and hashes and the reports' states: the logs'
+    # normalized JSON and the reports' results and HTML (megabytes each) are not read for them.
     return (
         Assessment.objects.filter(_visible_to(user))
         .distinct()
-        .prefetch_related("logs__stored", "reports")
+        .prefetch_related(
+            Prefetch(
+                "logs", queryset=CreationLogFile.objects.defer("log").select_related("stored")
+            ),
+            Prefetch("reports", queryset=Report.objects.defer("result", "html")),
+        )
     )
 
 
