@@ -6,7 +6,7 @@ Validation errors keep the per-field messages under ``fields`` so a client can s
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.http import Http404, HttpRequest, JsonResponse
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
@@ -47,7 +47,15 @@ def _first_message(detail: Any) -> str:
     return str(detail)
 
 
+def too_many_files_message() -> str:
+    from django.conf import settings
+
+    return f"At most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files may be sent in one request."
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, TooManyFilesSent):
+        return Response({"error": "too_many_files", "detail": too_many_files_message()}, 413)
     if isinstance(exc, ApplicationError):
         body = {"error": exc.code, "detail": exc.message, **exc.extra()}
         return Response(body, status=exc.status)

@@ -48,6 +48,17 @@ class ApplicationErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        from django.core.exceptions import TooManyFilesSent
+
+        if isinstance(exc, TooManyFilesSent):
+            from .api import too_many_files_message
+
+            return render(
+                request,
+                "application_error.html",
+                {"message": too_many_files_message(), "code": "too_many_files"},
+                status=413,
+            )
         if not isinstance(exc, ApplicationError):
             return None
         return render(
@@ -101,3 +112,33 @@ class PrivateAnswersMiddleware:
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ("Cookie", "Authorization"))
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """A request whose declared length is over ``MAX_REQUEST_BYTES`` is refused before a byte
+    of its body is read (413, the API's JSON error or the error page): a 300 MB upload is not
+    received and written to the temporary directory first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.http import JsonResponse
+
+        limit = int(settings.MAX_REQUEST_BYTES)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            message = f"The request is {length:,} bytes; the limit is {limit:,} bytes."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": "body_too_large", "detail": message}, status=413)
+            return render(
+                request,
+                "application_error.html",
+                {"message": message, "code": "body_too_large"},
+                status=413,
+            )
+        return self.get_response(request)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized request is refused before anything reads its body.
+    "aigc_copyright.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aigc_copyright.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -219,6 +221,10 @@ STORAGES = {
 
 # Uploads: the request body limit and the size of one uploaded creation log.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
+# A whole request (several files at once): refused from its declared length, never read.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=4 * MAX_UPLOAD_BYTES)
+# Files in one request (Django refuses more before reading them).
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("MAX_FILES_PER_REQUEST", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -92,3 +92,44 @@ def test_a_pasted_prompt_past_the_limit_is_a_422_naming_it(client, django_user_m
     body = response.json()
     assert body["error"] == "text_too_long"
     assert "299,999 characters long; the limit is 200,000" in body["detail"]
+
+
+def test_a_request_declared_over_the_limit_is_refused_before_its_body_is_read(settings):
+    from django.test import RequestFactory
+
+    from aigc_copyright.middleware import RequestSizeLimitMiddleware
+
+    class Unread:
+        def read(self, *args):
+            raise AssertionError("the body was read")
+
+        readline = read
+
+    request = RequestFactory().post("/api/creation-logs/parse/", b"x", content_type="text/plain")
+    request.META["CONTENT_LENGTH"] = str(300 * 1024 * 1024)
+    request._stream = Unread()
+    response = RequestSizeLimitMiddleware(lambda r: r.read())(request)
+    assert response.status_code == 413
+    assert json.loads(response.content)["error"] == "body_too_large"
+    page = RequestFactory().post("/logs/", b"x", content_type="text/plain")
+    page.META["CONTENT_LENGTH"] = str(settings.MAX_REQUEST_BYTES + 1)
+    page._stream = Unread()
+    assert RequestSizeLimitMiddleware(lambda r: r.read())(page).status_code == 413
+
+
+def test_too_many_files_in_one_request_is_a_413_naming_the_limit(client, django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    user = django_user_model.objects.create_user("uploader5", password="a-long-pass-123")
+    item = services.assessment_create(owner=user, title="Many")
+    client.force_login(user)
+    files = [
+        SimpleUploadedFile(f"f{i}.txt", b"a cat\nSteps: 20, Seed: 1", content_type="text/plain")
+        for i in range(21)
+    ]
+    response = client.post(f"/api/assessments/{item.pk}/logs/", {"files": files})
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_many_files"
+    assert "At most 20 files" in response.json()["detail"]
+    page = client.post("/logs/", {"files": files})
+    assert page.status_code == 413 and "At most 20 files" in page.content.decode()

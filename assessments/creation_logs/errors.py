@@ -17,7 +17,7 @@ SUPPORTED_FORMATS = (
 
 
 # Files that are well formed but hold more than the supported maxima (README): 422.
-OVER_LIMIT = frozenset({"text_too_long", "too_many_steps", "too_many_nodes"})
+OVER_LIMIT = frozenset({"text_too_long", "too_many_steps", "too_many_nodes", "too_many_objects"})
 
 
 class CreationLogError(ApplicationError, ValueError):

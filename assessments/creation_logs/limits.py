@@ -16,3 +16,7 @@ MAX_STEALTH_PIXELS = 2048 * 2048 * 2
 MAX_GRAPH_NODES = 200_000
 # Raw carriers kept verbatim in the log (larger ones are kept truncated, with their size).
 MAX_CARRIER_TEXT = 2 * 1024 * 1024
+# Steps of one log (an aigc-creation-log/1 file), and JSON objects and arrays of any JSON text:
+# refused beyond them (422, naming the limit and the count) before anything is built.
+MAX_LOG_STEPS = 100_000
+MAX_JSON_CONTAINERS = 2_000_000

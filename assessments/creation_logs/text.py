@@ -69,9 +69,31 @@ def check_json_text(raw: str, *, what: str = "JSON") -> None:
         )
 
 
+_RE_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def check_json_size(text: str, *, what: str = "JSON") -> None:
+    """At most ``MAX_JSON_CONTAINERS`` objects and arrays: a file of millions of empty steps is
+    refused before it is decoded (decoding builds every one)."""
+    from .limits import MAX_JSON_CONTAINERS
+
+    if text.count("{") + text.count("[") <= MAX_JSON_CONTAINERS:
+        return  # even counting brackets inside strings, within the limit
+    bare = _RE_JSON_STRING.sub('""', text)
+    containers = bare.count("{") + bare.count("[")
+    if containers > MAX_JSON_CONTAINERS:
+        raise CreationLogError(
+            "too_many_objects",
+            f"The {what} holds {containers:,} JSON objects and arrays; the limit is "
+            f"{MAX_JSON_CONTAINERS:,}.",
+        )
+
+
 def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
-    """Parse JSON with bounded depth and number size; raise CreationLogError naming the problem."""
+    """Parse JSON with bounded depth, size and number size; raise CreationLogError naming the
+    problem."""
     check_json_text(text.decode("utf-8", "replace") if isinstance(text, bytes) else text, what=what)
+    check_json_size(text.decode("utf-8", "replace") if isinstance(text, bytes) else text, what=what)
     # The C decoder guards its own recursion: nesting past Python's recursion limit raises
     # RecursionError instead of exhausting the stack, so no pre-scan is needed.
     try:

@@ -219,3 +219,35 @@ def test_a_manifest_store_with_an_odd_active_manifest_is_read_without_error(acti
     assert log.steps == []
     assert [p.claim_generator for p in log.provenance] == [None]  # a store with no manifest
     assert [w.code for w in log.warnings] == ["unsigned_export"]
+
+
+def _native(steps: str) -> bytes:
+    return ('{"format":"aigc-creation-log/1","steps":[' + steps + "]}").encode()
+
+
+def test_a_log_of_millions_of_empty_steps_is_refused_before_it_is_built():
+    from assessments.creation_logs import parse
+    from assessments.creation_logs.errors import CreationLogError
+
+    with pytest.raises(CreationLogError) as refused:
+        parse(_native(",".join(["{}"] * 2_100_000)), "bomb.json")
+    assert refused.value.code == "too_many_objects" and refused.value.status == 422
+    assert "2,100,002 JSON objects and arrays; the limit is 2,000,000" in str(refused.value)
+
+
+def test_a_log_past_the_step_limit_names_the_limit_and_the_count():
+    from assessments.creation_logs import parse
+    from assessments.creation_logs.errors import CreationLogError
+
+    with pytest.raises(CreationLogError) as refused:
+        parse(_native(",".join(['{"action":"generate"}'] * 100_001)), "long.json")
+    assert refused.value.code == "too_many_steps" and refused.value.status == 422
+    assert "100,001 steps; the limit is 100,000" in str(refused.value)
+
+
+def test_a_prompt_that_mentions_action_does_not_count_as_a_step():
+    from assessments.creation_logs import parse
+
+    prompt = '\\"action\\": ' * 5
+    log = parse(_native('{"action":"generate","prompt":"' + prompt + '"}'), "one.json")
+    assert len(log.steps) == 1
