@@ -133,3 +133,33 @@ def test_too_many_files_in_one_request_is_a_413_naming_the_limit(client, django_
     assert "At most 20 files" in response.json()["detail"]
     page = client.post("/logs/", {"files": files})
     assert page.status_code == 413 and "At most 20 files" in page.content.decode()
+
+
+def _log_upload(steps: int):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = {
+        "format": "aigc-creation-log/1",
+        "steps": [{"action": "generate", "prompt": f"a kite {i}"} for i in range(steps)],
+    }
+    return SimpleUploadedFile(
+        "log.json", json.dumps(body).encode(), content_type="application/json"
+    )
+
+
+def test_a_large_log_is_answered_in_summary_form_unless_the_full_one_is_asked(
+    client, django_user_model
+):
+    user = django_user_model.objects.create_user("summary1", password="a-long-pass-123")
+    client.force_login(user)
+    large = client.post("/api/creation-logs/parse/", {"file": _log_upload(5_000)}).json()
+    assert large["form"] == "summary" and large["step_count"] == 5_000
+    assert len(large["steps"]) == 200 and "carriers" not in large
+    full = client.post("/api/creation-logs/parse/?form=full", {"file": _log_upload(5_000)}).json()
+    assert len(full["steps"]) == 5_000 and "form" not in full
+    small = client.post("/api/creation-logs/parse/", {"file": _log_upload(3)}).json()
+    assert len(small["steps"]) == 3 and "carriers" in small
+    asked = client.post("/api/creation-logs/parse/?form=summary", {"file": _log_upload(3)}).json()
+    assert asked["form"] == "summary"
+    bad = client.post("/api/creation-logs/parse/?form=tiny", {"file": _log_upload(3)})
+    assert bad.status_code == 400 and bad.json()["error"] == "invalid"

@@ -62,27 +62,59 @@ def read_upload(request: Request) -> tuple[str, bytes] | Response:
     return upload.name or "upload", data
 
 
+# Logs longer than this are answered in the summary form unless the full one is asked for.
+SUMMARY_ABOVE_STEPS = 1_000
+SUMMARY_STEPS = 200
+
+
 class CreationLogParseView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
         summary="Parse one file into a normalized creation log (stateless preview)",
+        description=(
+            "A log of more than 1,000 steps is answered in its summary form (the timeline's "
+            f"first {SUMMARY_STEPS} steps and the counts, without the raw carriers) unless "
+            "`form=full` asks for the whole log; `form=summary` asks for the summary of any log."
+        ),
         request={"multipart/form-data": UPLOAD},
+        parameters=[
+            OpenApiParameter("form", str, enum=["full", "summary"], description="Answer form.")
+        ],
         responses={
             200: CreationLog,
             400: OpenApiResponse(ERROR),
             413: OpenApiResponse(ERROR),
             415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
+            422: OpenApiResponse(ERROR, description="A file past a supported maximum."),
         },
     )
     def post(self, request: Request) -> Response:
+        form = request.query_params.get("form")
+        if form not in (None, "full", "summary"):
+            raise exceptions.ValidationError({"form": ["Must be full or summary."]})
         upload = read_upload(request)
         if isinstance(upload, Response):
             return upload
         name, data = upload
         # A file that cannot be read is an application error: the API's one handler answers it.
-        return Response(parse(data, name).model_dump(mode="json"))
+        log = parse(data, name)
+        if form == "summary" or (form is None and len(log.steps) > SUMMARY_ABOVE_STEPS):
+            return Response(log_summary(log))
+        return Response(log.model_dump(mode="json"))
+
+
+def log_summary(log: CreationLog) -> dict[str, Any]:
+    """The parse answer for a large log: the timeline first (its first steps), the counts and
+    the warnings; the raw carriers and the rest of the steps only in the full form."""
+    body = log.model_dump(mode="json", exclude={"steps", "carriers"})
+    body["steps"] = [s.model_dump(mode="json") for s in log.steps[:SUMMARY_STEPS]]
+    body["form"] = "summary"
+    body["step_count"] = len(log.steps)
+    body["carrier_count"] = len(log.carriers)
+    body["full_form"] = "Send the file again with ?form=full for every step and the raw carriers."
+    return body
 
 
 class CreationLogSchemaView(APIView):
