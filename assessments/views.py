@@ -22,6 +22,28 @@ from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_for
 from .models import Assessment
 
 MAX_FILES_PER_UPLOAD = 50
+# What one request may parse in all (graph nodes plus steps over its files): past it, the files
+# left are listed as not read (send them on their own), so a request stays within seconds.
+MAX_PARSE_UNITS_PER_REQUEST = 100_000
+
+
+class ParseBudget:
+    """The parsing one request may do; each file's log spends its graph nodes and steps."""
+
+    def __init__(self, units: int | None = None) -> None:
+        self.left = MAX_PARSE_UNITS_PER_REQUEST if units is None else units
+
+    def refused(self, name: str) -> "FileResult | None":
+        if self.left > 0:
+            return None
+        message = _(
+            "Not read: the files before it in this request were as much as one request may "
+            "parse. Send this file on its own."
+        )
+        return FileResult(name=name, error=str(message), code="request_budget")
+
+    def spend(self, log: CreationLog) -> None:
+        self.left -= len(log.steps) + (log.graph.nodes if log.graph else 0)
 
 
 @dataclass
@@ -51,15 +73,19 @@ def log_preview(request: HttpRequest) -> HttpResponse:
             results.append(
                 FileResult(name="—", error=_("Choose at least one file."), code="file_required")
             )
+        budget = ParseBudget()
         for upload in files[:MAX_FILES_PER_UPLOAD]:
             name = upload.name or "upload"
-            if too_large := _too_large(upload, name):
+            if too_large := _too_large(upload, name) or budget.refused(name):
                 results.append(too_large)
                 continue
             try:
-                results.append(FileResult(name=name, log=parse(upload.read(), name)))
+                log = parse(upload.read(), name)
             except ApplicationError as exc:
                 results.append(FileResult(name=name, error=exc.message, code=exc.code))
+            else:
+                budget.spend(log)
+                results.append(FileResult(name=name, log=log))
         if len(files) > MAX_FILES_PER_UPLOAD:
             results.append(
                 FileResult(
@@ -112,9 +138,10 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "upload":
+            budget = ParseBudget()
             for upload in request.FILES.getlist("files")[:MAX_FILES_PER_UPLOAD]:
                 name = upload.name or "upload"
-                if too_large := _too_large(upload, name):
+                if too_large := _too_large(upload, name) or budget.refused(name):
                     uploads.append(too_large)
                     continue
                 try:
@@ -124,6 +151,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 except ApplicationError as exc:
                     uploads.append(FileResult(name=name, error=exc.message, code=exc.code))
                 else:
+                    budget.spend(attached.log)
                     uploads.append(
                         FileResult(
                             name=name,

@@ -163,3 +163,31 @@ def test_a_large_log_is_answered_in_summary_form_unless_the_full_one_is_asked(
     assert asked["form"] == "summary"
     bad = client.post("/api/creation-logs/parse/?form=tiny", {"file": _log_upload(3)})
     assert bad.status_code == 400 and bad.json()["error"] == "invalid"
+
+
+def _graph(nodes: int, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    graph = {
+        str(i): {"class_type": "CLIPTextEncode", "inputs": {"text": f"t{i}", "clip": ["0", 0]}}
+        for i in range(nodes)
+    }
+    graph["s"] = {
+        "class_type": "KSampler",
+        "inputs": {"seed": 1, "positive": ["1", 0], "negative": ["0", 0], "latent_image": ["0", 0]},
+    }
+    return SimpleUploadedFile(name, json.dumps(graph).encode(), content_type="application/json")
+
+
+def test_one_request_parses_within_its_budget_and_lists_what_it_did_not_read(
+    client, django_user_model, monkeypatch
+):
+    from assessments import views
+
+    monkeypatch.setattr(views, "MAX_PARSE_UNITS_PER_REQUEST", 50)
+    user = django_user_model.objects.create_user("budget1", password="a-long-pass-123")
+    client.force_login(user)
+    files = [_graph(30, f"g{i}.json") for i in range(3)]
+    page = client.post("/logs/", {"files": files}).content.decode()
+    assert page.count("request_budget") == 1  # the third, after two graphs of 31 nodes
+    assert "g2.json" in page and "Send this file on its own" in page
