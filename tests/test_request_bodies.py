@@ -191,3 +191,32 @@ def test_one_request_parses_within_its_budget_and_lists_what_it_did_not_read(
     page = client.post("/logs/", {"files": files}).content.decode()
     assert page.count("request_budget") == 1  # the third, after two graphs of 31 nodes
     assert "g2.json" in page and "Send this file on its own" in page
+
+
+def test_upload_temp_files_are_removed_after_the_request(
+    client, django_user_model, settings, tmp_path, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments import views
+
+    seen: list[int] = []
+    real = views.parse
+
+    def parse_and_look(data, name):
+        seen.append(len(list(tmp_path.iterdir())))  # the uploads are on disk while parsed
+        return real(data, name)
+
+    monkeypatch.setattr(views, "parse", parse_and_look)
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # every file goes to the temporary directory
+    user = django_user_model.objects.create_user("temp1", password="a-long-pass-123")
+    client.force_login(user)
+    body = b"a cat " * 8_000 + b"\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 512x512"
+    files = [SimpleUploadedFile(f"f{i}.txt", body, content_type="text/plain") for i in range(3)]
+    assert client.post("/logs/", {"files": files}).status_code == 200
+    broken = [SimpleUploadedFile("x.json", b"[" * 60_000, content_type="application/json")]
+    assert client.post("/logs/", {"files": broken}).status_code == 400
+    assert seen and min(seen) >= 1
+    assert list(tmp_path.iterdir()) == []
