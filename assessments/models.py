@@ -140,6 +140,10 @@ class Report(models.Model):
     result = models.JSONField(null=True, blank=True, help_text=_("The result JSON."))
     html = models.TextField(blank=True, help_text=_("The rendered report (HTML)."))
     pdf = models.FileField(upload_to="reports/", blank=True, help_text=_("The rendered PDF."))
+    html_zh = models.TextField(blank=True, help_text=_("The rendered report in Chinese (HTML)."))
+    pdf_zh = models.FileField(
+        upload_to="reports/", blank=True, help_text=_("The rendered PDF in Chinese.")
+    )
     error = models.TextField(
         blank=True, help_text=_("Why the build failed, in words a user can act on.")
     )

@@ -29,7 +29,7 @@ def assessments_visible(user: object) -> QuerySet[Assessment]:
             Prefetch(
                 "logs", queryset=CreationLogFile.objects.defer("log").select_related("stored")
             ),
-            Prefetch("reports", queryset=Report.objects.defer("result", "html")),
+            Prefetch("reports", queryset=Report.objects.defer("result", "html", "html_zh")),
         )
     )
 
@@ -46,9 +46,12 @@ assessments_of = assessments_visible
 
 
 def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}/") -> str:
-    """The stored English HTML, or the same result rendered in another language."""
-    if not language.lower().startswith("zh") and report.html:
-        return report.html
+    """The stored HTML in the reader's language (the worker builds both); a report built before
+    it stored its Chinese is rendered in Chinese from its result."""
+    chinese = language.lower().startswith("zh")
+    stored = report.html_zh if chinese else report.html
+    if stored:
+        return stored
     return render_html(
         Result.model_validate(report.result),
         language=language,
@@ -59,9 +62,12 @@ def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}
 
 
 def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
-    """The stored English PDF, or the PDF in another language with links to ``public_url``."""
-    if not language.lower().startswith("zh") and report.pdf:
-        with report.pdf.open("rb") as handle:
+    """The stored PDF in the language asked for (the worker builds both); rendered, with links
+    to ``public_url``, only where none was stored (no public address at build time, or a report
+    built before it stored its Chinese)."""
+    stored = report.pdf_zh if language.lower().startswith("zh") else report.pdf
+    if stored:
+        with stored.open("rb") as handle:
             return handle.read()
     html = render_html(
         Result.model_validate(report.result),

@@ -304,9 +304,14 @@ def report_build(*, report_id: int) -> None:
         _beat(report_id, attempt)
         result = result_build(logs=logs, intake=intake)
         _beat(report_id, attempt)
-        html = render_html(result, language="en", title=assessment.title or intake.work_title)
+        title = assessment.title or intake.work_title
+        # Every language is built here, by the worker, and stored: a request never renders one.
+        html = render_html(result, language="en", title=title)
+        html_zh = render_html(result, language="zh", title=title)
         _beat(report_id, attempt)
-        pdf = _pdf(result, title=assessment.title or intake.work_title, base=report.public_url)
+        pdf = _pdf(result, title=title, base=report.public_url)
+        _beat(report_id, attempt)
+        pdf_zh = _pdf(result, title=title, base=report.public_url, language="zh")
     except (OperationalError, InterfaceError):
         # Transient: give the report back so the retry (or the sweeper) can claim it again.
         Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING, attempts=attempt).update(
@@ -326,16 +331,19 @@ def report_build(*, report_id: int) -> None:
             return
         current.result = result.model_dump(mode="json", by_alias=True)
         current.html = html
+        current.html_zh = html_zh
         if pdf is not None:
             current.pdf.save(f"report-{report_id}.pdf", ContentFile(pdf), save=False)
+        if pdf_zh is not None:
+            current.pdf_zh.save(f"report-{report_id}-zh.pdf", ContentFile(pdf_zh), save=False)
         current.status = ReportStatus.DONE
         current.finished_at = timezone.now()
         current.save()
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.DONE)
 
 
-def _pdf(result: Result, *, title: str | None, base: str) -> bytes | None:
-    """The English PDF, its links to the library at the public address. Without one (no
+def _pdf(result: Result, *, title: str | None, base: str, language: str = "en") -> bytes | None:
+    """The PDF in ``language``, its links to the library at the public address. Without one (no
     PUBLIC_URL, and a submission that came through no request) it is not stored: the PDF
     endpoint then renders it for the address the reader's request came to."""
     try:
@@ -344,7 +352,7 @@ def _pdf(result: Result, *, title: str | None, base: str) -> bytes | None:
         logger.warning("No public address for the PDF's links; it will be rendered on request.")
         return None
     html = render_html(
-        result, language="en", title=title, case_url=case_url_template(base), for_pdf=True
+        result, language=language, title=title, case_url=case_url_template(base), for_pdf=True
     )
     try:
         return render_pdf(html)

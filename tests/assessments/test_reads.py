@@ -43,7 +43,9 @@ def _log_json_read(queries) -> list[str]:
         if "assessments_creationlogfile" in sql and '"assessments_creationlogfile"."log"' in sql:
             found.append(sql[:120])
         if "assessments_report" in sql and (
-            '"assessments_report"."result"' in sql or '"assessments_report"."html"' in sql
+            '"assessments_report"."result"' in sql
+            or '"assessments_report"."html"' in sql
+            or '"assessments_report"."html_zh"' in sql
         ):
             found.append(sql[:120])
     return found

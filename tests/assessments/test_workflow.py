@@ -343,3 +343,37 @@ def test_each_stage_of_a_build_beats(assessment, monkeypatch):
     Report.objects.filter(pk=report.pk).update(status="pending")
     services.report_build(report_id=report.pk)
     assert len(beats) >= 3 and Report.objects.get(pk=report.pk).status == "done"
+
+
+def test_the_worker_stores_every_languages_report_and_requests_never_render_one(
+    client,
+    assessment,
+    user,
+    django_capture_on_commit_callbacks,
+    pdf_renderer,
+    monkeypatch,
+    settings,
+):
+    settings.PUBLIC_URL = "https://aigc.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.assessment_submit(assessment=assessment)
+    built = Report.objects.get(pk=report.pk)
+    assert built.status == "done"
+    assert built.html and built.html_zh and "李某诉刘某" in built.html_zh
+    assert built.pdf and built.pdf_zh
+    from assessments import selectors
+    from assessments.reports import render
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a request rendered a report")
+
+    monkeypatch.setattr(selectors, "render_pdf", no_rendering)
+    monkeypatch.setattr(selectors, "render_html", no_rendering)
+    monkeypatch.setattr(render, "render_pdf", no_rendering)
+    client.force_login(user)
+    for lang in ("en", "zh-hans"):
+        pdf = client.get(f"/api/assessments/{assessment.pk}/report.pdf?lang={lang}")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), lang
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/assessments/{assessment.pk}/report/")
+    assert page.status_code == 200 and "李某诉刘某" in page.content.decode()
