@@ -390,9 +390,7 @@ def _civitai_job(data: dict[str, Any], source: str, *, host: str | None) -> Crea
     if isinstance(meta, str):
         meta = _json_or_none(meta)
     graph = {k: v for k, v in data.items() if k not in ("extra", "extraMetadata")}
-    if not (
-        isinstance(meta, dict) and hosted.is_prompt_json(meta) and comfyui.is_api_graph(graph)
-    ):
+    if not (isinstance(meta, dict) and hosted.is_prompt_json(meta) and comfyui.is_api_graph(graph)):
         return None
     tool = host or "Civitai"
     later, stats = comfyui.analyze(graph, source=source, tool=tool)
