@@ -24,6 +24,10 @@ run: install
 	$(BIN)/python manage.py load_caselaw
 	$(BIN)/python manage.py create_demo_accounts
 	@echo "Serving on http://127.0.0.1:8000/ (case library at /cases/, API docs at /api/docs/)"
+	@echo "Reports are built by a Celery worker started beside it (a filesystem broker under var/ without Redis)"
+	@$(BIN)/celery -A aigc_copyright worker -B --pool=solo --loglevel=WARNING \
+		--schedule var/celerybeat-schedule & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install

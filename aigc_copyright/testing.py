@@ -41,10 +41,10 @@ def _probe() -> dict[str, str]:
     else:
         missing["postgresql"] = f"nothing answers at {urlparse(db_url).netloc}"
     redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    # Tests decide per test whether tasks go to a real worker; the default stays in-process.
+    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
     if _reachable(redis_url, 6379):
         os.environ["REDIS_URL"] = redis_url
-        # Tests decide per test whether tasks go to a real worker; the default stays in-process.
-        os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
     else:
         missing["redis"] = f"nothing answers at {urlparse(redis_url).netloc}"
     return missing
