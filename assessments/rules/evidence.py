@@ -359,7 +359,11 @@ def _images(
                 )
 
 
-GENERATIONS = frozenset({"generate", "img2img", "inpaint", "outpaint", "upscale"})
+# Steps in which the model produced a picture from the person's instructions (what rounds,
+# re-rolls and seeds count); an upscale reproduces a picture already made.
+SAMPLINGS = frozenset({"generate", "img2img", "inpaint", "outpaint"})
+# Every step that makes a new file of the work (what comes after the final file is other work).
+GENERATIONS = SAMPLINGS | {"upscale"}
 
 
 def _names_file(step: Step, name: str) -> bool:
@@ -491,7 +495,7 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             if "lora" not in controls:
                 names = ", ".join(lo.name for lo in p.loras)
                 controls["lora"] = Fact.from_step(index, "LoRA " + names)
-        if p.seed is not None and step.action in ("generate", "img2img", "inpaint", "outpaint"):
+        if p.seed is not None and step.action in SAMPLINGS:
             variants = seeds.setdefault(p.seed, set())
             if len(variants) <= 1:
                 variants.add((_human_prompt(step), _params_signature(step)))
@@ -555,7 +559,7 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
     facts: list[Fact] = []
     before: Step | None = None
     for index, after in enumerate(steps):
-        if after.action not in ("generate", "img2img", "inpaint", "outpaint"):
+        if after.action not in SAMPLINGS:
             continue
         generations += 1
         if before is not None:
