@@ -116,3 +116,22 @@ def test_an_unnamed_employer_is_the_claimant_not_the_person_who_made_the_choices
     evidence = extract_evidence(intake(operator="employee", **RECORDS), [li_v_liu_like()])
     text = assess(evidence, rulesets["US"], with_what_if=False).ownership.text
     assert "the employer, the claimant, is considered its author" in text
+
+
+@pytest.mark.parametrize(
+    "params", [None, {"steps": 20, "cfg_scale": 7, "width": 512, "height": 512}]
+)
+def test_a_videos_hand_edits_are_its_authors_whatever_the_parameters_record(rulesets, params):
+    """Found by the property that recording a tool's defaults never raises a verdict: a video
+    whose details were reworked by hand was "uncertain" without a parameter record and
+    "partially protectable" with the defaults recorded. The edits are the person's whatever the
+    kind (Changshu); the generated part is excluded only as far as no choice of theirs shows."""
+    step = {"action": "generate", "prompt": LI_PROMPT_1}
+    if params:
+        step["params"] = params
+    answers = {"post_editing": {"extent": "moderate"}, "work_kind": "video", "dispute": False}
+    result = assess(extract_evidence(intake(**answers), [log(step)]), rulesets["CN"])
+    assert result.verdict == "partially_protectable" and result.confidence == "low"
+    assert result.excluded_elements == [
+        "What the AI generated, as far as the author's choices are not shown in it"
+    ]

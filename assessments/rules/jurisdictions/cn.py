@@ -138,8 +138,18 @@ def decide(evidence: Evidence, ruleset: Ruleset) -> Decision:
         finding = rule_finding(rules["kind_not_decided"], "F14", "against", [], kind=kind.en)
         finding.rationale_zh = rules["kind_not_decided"].text.zh.format(kind=kind.zh)
         decision.findings.insert(0, finding)
-        decision.verdict, decision.confidence = "uncertain", "low"
-        decision.protectable, decision.filing = [], None
+        decision.confidence, decision.filing = "low", None
+        if shown(ruleset, evidence, "F8"):
+            # What the person modified by hand is theirs whatever the kind (Changshu); the
+            # generated part is excluded as far as the author's choices are not shown in it.
+            decision.findings.insert(
+                0, rule_finding(rules["own_modifications"], "F8", "supports", [])
+            )
+            decision.verdict = "partially_protectable"
+            decision.protectable = described(ruleset, "protectable_modifications")
+            decision.excluded = described(ruleset, "excluded_generated")
+        else:
+            decision.verdict, decision.protectable = "uncertain", []
     return decision
 
 
