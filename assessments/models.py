@@ -28,6 +28,14 @@ class Assessment(models.Model):
     )
     title = models.CharField(max_length=300, blank=True, help_text=_("Title of the work assessed."))
     intake = models.JSONField(default=dict, blank=True, help_text=_("The intake answers."))
+    report_languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            'Languages the report is built in: ["en"], ["zh"] or both; empty until the first '
+            "submit, which chooses the submitter's language."
+        ),
+    )
     intake_progress = models.JSONField(
         default=dict,
         blank=True,
@@ -140,6 +148,9 @@ class Report(models.Model):
     result = models.JSONField(null=True, blank=True, help_text=_("The result JSON."))
     html = models.TextField(blank=True, help_text=_("The rendered report (HTML)."))
     pdf = models.FileField(upload_to="reports/", blank=True, help_text=_("The rendered PDF."))
+    languages = models.JSONField(
+        default=list, help_text=_("Languages this report was built in (en, zh).")
+    )
     html_zh = models.TextField(blank=True, help_text=_("The rendered report in Chinese (HTML)."))
     pdf_zh = models.FileField(
         upload_to="reports/", blank=True, help_text=_("The rendered PDF in Chinese.")

@@ -181,14 +181,47 @@ def _intake_of(assessment: Assessment) -> Intake:
     return Intake.model_validate(data)
 
 
+REPORT_LANGUAGES = ("en", "zh")
+
+
+class InvalidLanguages(ApplicationError):
+    code = "invalid_languages"
+
+
+def report_languages_valid(languages: Any) -> list[str]:
+    """The report languages in their one order, or InvalidLanguages saying what is allowed."""
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(language in REPORT_LANGUAGES for language in languages)
+    ):
+        raise InvalidLanguages(
+            gettext('Report languages: ["en"], ["zh"] or ["en", "zh"] (both in one report).')
+        )
+    return [language for language in REPORT_LANGUAGES if language in languages]
+
+
+def assessment_languages_update(*, assessment: Assessment, languages: Any) -> Assessment:
+    assessment.report_languages = report_languages_valid(languages)
+    assessment.save(update_fields=["report_languages", "updated_at"])
+    return assessment
+
+
+def language_of(code: str | None) -> str:
+    """The report language for a request's language (zh-hans and the like: Chinese)."""
+    return "zh" if (code or "").lower().startswith("zh") else "en"
+
+
 def input_digest(*, assessment: Assessment, rulesets: dict[str, str]) -> str:
-    """SHA-256 over what the report depends on: the logs' hashes, the intake, the rulesets."""
+    """SHA-256 over what the report depends on: the logs' hashes, the intake, the rulesets and
+    the languages it is built in."""
     hashes = sorted(assessment.logs.values_list("stored__sha256", flat=True))
     payload = json.dumps(
         {
             "logs": hashes,
             "intake": _intake_of(assessment).model_dump(mode="json"),
             "rulesets": rulesets,
+            "languages": list(assessment.report_languages or []),
         },
         sort_keys=True,
     )
@@ -201,13 +234,20 @@ def current_rulesets(intake: Intake) -> dict[str, str]:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, public_url: str = "") -> tuple[Report, bool]:
+def assessment_submit(
+    *, assessment: Assessment, public_url: str = "", language: str | None = None
+) -> tuple[Report, bool]:
     """Create a pending report and enqueue its build once the transaction commits.
 
     An unchanged assessment under unchanged rules gives back its existing report instead of a
     duplicate; so does the same submission sent twice at once (the unique constraint decides).
+    The report is built in the assessment's languages; the first submit chooses the
+    submitter's (``language``) where none was chosen.
     """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not assessment.report_languages:
+        assessment.report_languages = [language_of(language)]
+        assessment.save(update_fields=["report_languages"])
     if not assessment.logs.exists() and not _has_answers(assessment.intake):
         raise NothingToAssess(
             gettext(
@@ -224,7 +264,11 @@ def assessment_submit(*, assessment: Assessment, public_url: str = "") -> tuple[
     if existing is not None:
         return existing, False
     report = Report.objects.create(
-        assessment=assessment, input_digest=digest, rulesets=rulesets, public_url=public_url
+        assessment=assessment,
+        input_digest=digest,
+        rulesets=rulesets,
+        public_url=public_url,
+        languages=list(assessment.report_languages),
     )
     assessment.status = AssessmentStatus.QUEUED
     assessment.save(update_fields=["status", "updated_at"])
@@ -305,13 +349,19 @@ def report_build(*, report_id: int) -> None:
         result = result_build(logs=logs, intake=intake)
         _beat(report_id, attempt)
         title = assessment.title or intake.work_title
-        # Every language is built here, by the worker, and stored: a request never renders one.
-        html = render_html(result, language="en", title=title)
-        html_zh = render_html(result, language="zh", title=title)
-        _beat(report_id, attempt)
-        pdf = _pdf(result, title=title, base=report.public_url)
-        _beat(report_id, attempt)
-        pdf_zh = _pdf(result, title=title, base=report.public_url, language="zh")
+        # The report's languages are built here, by the worker, and stored (a report queued
+        # before it recorded its languages: both).
+        languages = report.languages or list(REPORT_LANGUAGES)
+        html = html_zh = ""
+        pdf = pdf_zh = None
+        if "en" in languages:
+            html = render_html(result, language="en", title=title)
+            _beat(report_id, attempt)
+            pdf = _pdf(result, title=title, base=report.public_url)
+        if "zh" in languages:
+            html_zh = render_html(result, language="zh", title=title)
+            _beat(report_id, attempt)
+            pdf_zh = _pdf(result, title=title, base=report.public_url, language="zh")
     except (OperationalError, InterfaceError):
         # Transient: give the report back so the retry (or the sweeper) can claim it again.
         Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING, attempts=attempt).update(

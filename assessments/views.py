@@ -189,7 +189,17 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 message, status = exc.message, exc.status
         elif action == "submit":
             try:
-                services.assessment_submit(assessment=assessment, public_url=public_base(request))
+                chosen = request.POST.get("report_languages")
+                if chosen:
+                    services.assessment_languages_update(
+                        assessment=assessment,
+                        languages=["en", "zh"] if chosen == "both" else [chosen],
+                    )
+                services.assessment_submit(
+                    assessment=assessment,
+                    public_url=public_base(request),
+                    language=get_language(),
+                )
             except ApplicationError as exc:
                 # Nothing to assess, or the library changed under the rules (a decision cited is
                 # gone or now pending): said plainly, the form kept.
@@ -211,6 +221,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "done": done,
         "in_progress": report is not None and report.status in ("pending", "running"),
         "stale": done is not None and report is not None and assessment.status == "draft",
+        # The languages the next report is built in: those chosen, else the reader's.
+        "report_languages": (
+            "both"
+            if len(assessment.report_languages or []) == 2
+            else (assessment.report_languages or [services.language_of(get_language())])[0]
+        ),
     }
     return render(request, "assessments/assessment_detail.html", context, status=status)
 

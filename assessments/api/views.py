@@ -141,6 +141,13 @@ class AssessmentInput(serializers.Serializer[Any]):
 class AssessmentUpdate(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     intake = serializers.DictField(required=False)
+    report_languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=["en", "zh"]),
+        required=False,
+        min_length=1,
+        max_length=2,
+        help_text='Languages the report is built in: ["en"], ["zh"] or ["en", "zh"].',
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         unknown = set(self.initial_data) - set(self.fields)
@@ -155,7 +162,17 @@ class AssessmentOutput(serializers.ModelSerializer[Assessment]):
 
     class Meta:
         model = Assessment
-        fields = ["id", "title", "status", "intake", "created_at", "updated_at", "logs", "report"]
+        fields = [
+            "id",
+            "title",
+            "status",
+            "intake",
+            "report_languages",
+            "created_at",
+            "updated_at",
+            "logs",
+            "report",
+        ]
 
     def get_report(self, assessment: Assessment) -> dict[str, Any] | None:
         return _report_summary(assessment)
@@ -273,6 +290,10 @@ class AssessmentDetailView(APIView):
         if "title" in payload.validated_data:
             assessment.title = payload.validated_data["title"]
             assessment.save(update_fields=["title", "updated_at"])
+        if "report_languages" in payload.validated_data:
+            services.assessment_languages_update(
+                assessment=assessment, languages=payload.validated_data["report_languages"]
+            )
         return Response(AssessmentOutput(assessment).data)
 
 
@@ -351,7 +372,9 @@ class AssessmentSubmitView(APIView):
         assessment = editable(request, pk)
         try:
             report, created = services.assessment_submit(
-                assessment=assessment, public_url=public_base(request)
+                assessment=assessment,
+                public_url=public_base(request),
+                language=getattr(request, "LANGUAGE_CODE", None),
             )
         except ValidationError as exc:
             return Response(

@@ -355,9 +355,11 @@ def test_the_worker_stores_every_languages_report_and_requests_never_render_one(
     settings,
 ):
     settings.PUBLIC_URL = "https://aigc.example.org"
+    services.assessment_languages_update(assessment=assessment, languages=["zh", "en"])
     with django_capture_on_commit_callbacks(execute=True):
         report, _ = services.assessment_submit(assessment=assessment)
     built = Report.objects.get(pk=report.pk)
+    assert built.languages == ["en", "zh"]
     assert built.status == "done"
     assert built.html and built.html_zh and "李某诉刘某" in built.html_zh
     assert built.pdf and built.pdf_zh
@@ -377,3 +379,38 @@ def test_the_worker_stores_every_languages_report_and_requests_never_render_one(
     client.cookies["django_language"] = "zh-hans"
     page = client.get(f"/assessments/{assessment.pk}/report/")
     assert page.status_code == 200 and "李某诉刘某" in page.content.decode()
+
+
+def test_a_build_makes_just_the_languages_chosen_by_default_the_submitters(
+    client, assessment, user, django_capture_on_commit_callbacks
+):
+    client.force_login(user)
+    client.cookies["django_language"] = "zh-hans"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/assessments/{assessment.pk}/", {"action": "submit"})
+    assert response.status_code == 302
+    report = Report.objects.get(assessment=assessment)
+    assert report.languages == ["zh"] and report.html_zh and not report.html
+    assessment.refresh_from_db()
+    assert assessment.report_languages == ["zh"]
+    # Both chosen: a new report (the languages are part of what it depends on).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/assessments/{assessment.pk}/", {"action": "submit", "report_languages": "both"}
+        )
+    latest = Report.objects.filter(assessment=assessment).first()
+    assert latest.pk != report.pk and latest.languages == ["en", "zh"]
+    assert latest.html and latest.html_zh
+
+
+def test_the_api_chooses_report_languages_and_refuses_others(client, assessment, user):
+    client.force_login(user)
+    url = f"/api/assessments/{assessment.pk}/"
+    good = client.patch(
+        url, json.dumps({"report_languages": ["zh", "en"]}), content_type="application/json"
+    )
+    assert good.status_code == 200 and good.json()["report_languages"] == ["en", "zh"]
+    bad = client.patch(
+        url, json.dumps({"report_languages": ["fr"]}), content_type="application/json"
+    )
+    assert bad.status_code == 400
