@@ -87,6 +87,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# django-axes prints a banner on every command otherwise; a newcomer takes it for a problem.
+AXES_VERBOSE = False
 # The client's address behind the deployment's own proxies (README "Deployment"): with the
 # documented TLS proxy in front, one; 0 trusts no forwarded header at all.
 TRUSTED_PROXIES = env.int(
@@ -152,7 +154,8 @@ CASE_CACHE_SECONDS = env.int("CASE_CACHE_SECONDS", default=300 if CACHE_URL else
 # under VAR_DIR, which the worker that `make run` starts beside the web server reads. A submit
 # answers at once in every mode; the page shows progress until the report is there.
 BROKER_DIR = VAR_DIR / "broker"
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# (A host is named only so that kombu does not warn on every message; the transport ignores it.)
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or f"file://{VAR_DIR / 'results'}"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -112,5 +112,7 @@ def test_the_embedded_settings_need_no_server(tmp_path, setting):
     )
     assert (
         out.strip().splitlines()[-1]
-        == {"CELERY_BROKER_URL": "filesystem://", "CELERY_TASK_ALWAYS_EAGER": "False"}[setting]
+        == {"CELERY_BROKER_URL": "filesystem://localhost/", "CELERY_TASK_ALWAYS_EAGER": "False"}[
+            setting
+        ]
     )
