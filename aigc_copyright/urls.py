@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.urls import include, path
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import Resolver404, include, path, re_path, resolve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
@@ -16,6 +18,38 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a log-in lands: curators at the library's administration, everyone else at their
+    assessments."""
+    user = request.user
+    if user.is_authenticated and user.is_staff:
+        return redirect("admin:index")
+    if user.is_authenticated:
+        return redirect("assessments:list")
+    return redirect("home")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: sent to the site's icon."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Every address nothing else answers, with DEBUG on or off: the friendly page (JSON under
+    /api/). An address that exists with a trailing slash is sent there, as APPEND_SLASH does."""
+    if settings.APPEND_SLASH and not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
+    return handler404(request)
 
 
 api_patterns = [
@@ -38,6 +72,10 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/landing/", landing, name="landing"),
+    path("favicon.ico", favicon),
+    # Last: whatever nothing above answers gets the friendly page, even with DEBUG on.
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]
 
 

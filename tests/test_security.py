@@ -77,3 +77,30 @@ def test_answers_for_a_signed_in_user_are_private_and_vary(client, django_user_m
     client.logout()
     public = client.get("/cases/")
     assert "private" not in public.headers.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_unknown_address_gets_the_friendly_page_even_with_debug_on(client, settings, debug):
+    settings.DEBUG = debug
+    page = client.get("/no-such-page/here")
+    assert page.status_code == 404
+    assert "There is nothing at this address" in page.content.decode()
+    api = client.get("/api/no-such-endpoint/")
+    assert api.status_code == 404 and api.json()["error"] == "not_found"
+    # An address that exists with its trailing slash is still sent there.
+    slash = client.get("/cases?jurisdiction=CN")
+    assert slash.status_code == 301 and slash["Location"] == "/cases/?jurisdiction=CN"
+
+
+@pytest.mark.django_db
+def test_the_favicon_and_the_landing_after_log_in(client, django_user_model, curator):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301 and "favicon" in icon["Location"]
+    django_user_model.objects.create_user("lander", password="a-long-pass-123")
+    landed = client.post("/accounts/login/", {"username": "lander", "password": "a-long-pass-123"})
+    assert landed.status_code == 302 and landed["Location"] == "/accounts/landing/"
+    assert client.get("/accounts/landing/")["Location"] == "/assessments/"
+    client.logout()
+    client.force_login(curator)
+    assert client.get("/accounts/landing/")["Location"] == "/admin/"
