@@ -26,11 +26,23 @@ def other_countries() -> list[tuple[str, str]]:
 TRISTATE = [("", _("Unknown")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class AssessmentCreateForm(forms.Form):
+def label_suffix() -> str:
+    """The colon after a label in the reader's language: full-width in Chinese (Django's own
+    catalogue leaves it half-width)."""
+    return "：" if (get_language() or "").lower().startswith("zh") else ":"
+
+
+class LocalisedForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", label_suffix())
+        super().__init__(*args, **kwargs)
+
+
+class AssessmentCreateForm(LocalisedForm):
     title = forms.CharField(label=_("Title of the work"), max_length=300, required=False)
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(LocalisedForm):
     """One page of the intake; every answer but the jurisdictions may stay unknown."""
 
     work_title = forms.CharField(label=_("Title of the work"), max_length=300, required=False)

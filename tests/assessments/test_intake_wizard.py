@@ -172,3 +172,16 @@ def test_other_countries_are_asked_by_name_and_kept(client, assessment):
     )
     assessment.refresh_from_db()
     assert assessment.intake["other_jurisdictions"] == ["JP"]
+
+
+def test_chinese_forms_put_a_full_width_colon_after_each_label():
+    from django.utils import translation
+
+    from accounts.forms import SignUpForm
+    from assessments.forms import IntakeForm
+
+    with translation.override("zh-hans"):
+        assert IntakeForm()["work_title"].label_tag().endswith("：</label>")
+        assert SignUpForm()["username"].label_tag().endswith("：</label>")
+    with translation.override("en"):
+        assert IntakeForm()["work_title"].label_tag().endswith(":</label>")
