@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import Resolver404, include, path, re_path, resolve
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
@@ -36,6 +37,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.svg"), permanent=True)
 
 
+@csrf_exempt  # it changes nothing and answers 404 to any method, as an unresolved address did
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Every address nothing else answers, with DEBUG on or off: the friendly page (JSON under
     /api/). An address that exists with a trailing slash is sent there, as APPEND_SLASH does."""

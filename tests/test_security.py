@@ -104,3 +104,16 @@ def test_the_favicon_and_the_landing_after_log_in(client, django_user_model, cur
     client.logout()
     client.force_login(curator)
     assert client.get("/accounts/landing/")["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_address_is_a_json_404_for_any_method_signed_in(django_user_model):
+    client = Client(enforce_csrf_checks=True)
+    user = django_user_model.objects.create_user("csrf404", password="a-long-pass-123")
+    client.force_login(user)
+    for method in ("patch", "post", "delete"):
+        response = getattr(client, method)(
+            "/api/assessments/null,null/", content_type="application/json"
+        )
+        assert response.status_code == 404, method
+        assert response.json()["error"] == "not_found"
