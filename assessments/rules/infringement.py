@@ -166,7 +166,6 @@ class Screen:
         self.rules = rules or screen_rules()
         self.latin: list[tuple[re.Pattern[str], re.Pattern[str], LexiconEntry, str]] = []
         self.cjk: list[tuple[str, LexiconEntry]] = []
-        self.styles = {e.name for e in entries if e.kind == "artist"}
         self.references = [(e.name, h, label) for e in entries for h, label in e.references]
         # Each entry's negative phrases: Latin ones as one pattern on the normalised text,
         # Chinese ones as plain strings (blanked out before the name is looked for again).
@@ -528,9 +527,6 @@ class Screen:
             if len(out) >= MAX_COMPARISONS:
                 break
         return out
-
-    def _is_style(self, name: str) -> bool:
-        return name in self.styles
 
 
 # What a flag on someone else's picture names as the protected work (the report says it in words).
