@@ -3,8 +3,9 @@
 import hashlib
 import io
 
-import imagehash
 from PIL import Image, UnidentifiedImageError
+
+from assessments.creation_logs.parse import image_phash
 
 MAX_REFERENCE_PIXELS = 4096 * 4096
 
@@ -23,8 +24,7 @@ def reference_hashes(data: bytes, max_bytes: int) -> tuple[str, str]:
                 raise ReferenceImageError(f"not a PNG, JPEG, WebP or GIF image ({image.format})")
             if image.width * image.height > MAX_REFERENCE_PIXELS:
                 raise ReferenceImageError("the image has too many pixels to compare")
-            image.draft("L", (256, 256))
-            phash = str(imagehash.phash(image))
+            phash = image_phash(image)
     except ReferenceImageError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:

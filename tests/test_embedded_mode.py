@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.workers import WORKER
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SUBMIT = """
@@ -70,19 +72,7 @@ def test_a_submit_answers_at_once_and_a_worker_on_the_filesystem_broker_builds_i
     assert float(seconds) < 1 and status == "pending"
     assert any((tmp_path / "broker" / "queue").iterdir())  # the message waits for a worker
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "aigc_copyright",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel=WARNING",
-        ],
+        WORKER,
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

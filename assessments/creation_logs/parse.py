@@ -153,10 +153,16 @@ def perceptual_hash(data: bytes, found: Harvest) -> str | None:
         return None
     try:
         with Image.open(io.BytesIO(data)) as image:
-            image.draft("L", (256, 256))  # JPEG decodes at a reduced scale: fast, small
-            return str(imagehash.phash(image))
+            return image_phash(image)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None
+
+
+def image_phash(image: Image.Image) -> str:
+    """The 64-bit perceptual hash of an opened image, in hex: the one way the app hashes a
+    picture (uploads here, curators' reference images in the library), so they compare."""
+    image.draft("L", (256, 256))  # JPEG decodes at a reduced scale: fast, small
+    return str(imagehash.phash(image))
 
 
 def _display_name(filename: str | None) -> str:

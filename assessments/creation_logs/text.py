@@ -92,8 +92,9 @@ def check_json_size(text: str, *, what: str = "JSON") -> None:
 def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
     """Parse JSON with bounded depth, size and number size; raise CreationLogError naming the
     problem."""
-    check_json_text(text.decode("utf-8", "replace") if isinstance(text, bytes) else text, what=what)
-    check_json_size(text.decode("utf-8", "replace") if isinstance(text, bytes) else text, what=what)
+    decoded = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    check_json_text(decoded, what=what)
+    check_json_size(decoded, what=what)
     # The C decoder guards its own recursion: nesting past Python's recursion limit raises
     # RecursionError instead of exhausting the stack, so no pre-scan is needed.
     try:

@@ -5,7 +5,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -20,6 +19,7 @@ from aigc_copyright.celery import app as celery_app
 from assessments import services
 from assessments.models import Report
 from cases.services import caselaw_load, library_read
+from tests.workers import WORKER
 
 ROOT = Path(__file__).resolve().parents[2]
 INFOTEXT = (
@@ -46,21 +46,7 @@ def start_worker(tmp_path, settings):
 
     def start(**extra_env: str) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "aigc_copyright",
-                "worker",
-                "--pool=solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-Q",
-                queue,
-                "--loglevel=WARNING",
-            ],
+            [*WORKER, "-Q", queue],
             cwd=ROOT,
             env={**base_env, **extra_env},
             stdout=subprocess.PIPE,
