@@ -108,8 +108,8 @@ LABELS: dict[str, dict[str, str]] = {
         "distance": "Distance (of 64)",
         "comparison_limit": (
             "A perceptual hash finds near-copies only: the same picture resized, recompressed "
-            "or lightly altered. It does not find every substantial similarity; a redrawn "
-            "character or a changed composition can infringe at any distance."
+            "or lightly altered. It does not find every substantial similarity: what the "
+            "decisions above say of that is in the infringement section."
         ),
         "stop": ". ",
         "band": "Band",
@@ -229,7 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
         "distance": "距离（共64位）",
         "comparison_limit": (
             "感知哈希只能发现近似复制，即同一图片经缩放、重新压缩或轻微改动的情形，"
-            "不能发现所有实质性相似；重新绘制的角色或改变构图的画面，无论距离多大都可能构成侵权。"
+            "不能发现所有实质性相似：各裁判就此所作的认定见上文侵权风险部分。"
         ),
         "stop": "。",
         "band": "区间",
