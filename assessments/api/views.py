@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from aigc_copyright.api import Pagination, reject_unknown_params
 from assessments import selectors as reports_selectors
 from assessments import services
-from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse
+from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse, step_json
 from assessments.models import Assessment, AssessmentStatus
 from assessments.reports.render import PdfUnavailable
 from cases.links import public_base
@@ -109,7 +109,7 @@ def log_summary(log: CreationLog) -> dict[str, Any]:
     """The parse answer for a large log: the timeline first (its first steps), the counts and
     the warnings; the raw carriers and the rest of the steps only in the full form."""
     body = log.model_dump(mode="json", exclude={"steps", "carriers"})
-    body["steps"] = [s.model_dump(mode="json") for s in log.steps[:SUMMARY_STEPS]]
+    body["steps"] = [step_json(s) for s in log.steps[:SUMMARY_STEPS]]
     body["form"] = "summary"
     body["step_count"] = len(log.steps)
     body["carrier_count"] = len(log.carriers)

@@ -3,7 +3,7 @@
 from .errors import SUPPORTED_FORMATS, CreationLogError
 from .merge import merge
 from .parse import parse
-from .schema import FORMAT_ID, CreationLog, Step
+from .schema import FORMAT_ID, CreationLog, Step, step_json
 
 __all__ = [
     "FORMAT_ID",
@@ -13,4 +13,5 @@ __all__ = [
     "Step",
     "merge",
     "parse",
+    "step_json",
 ]

@@ -105,9 +105,9 @@ def to_provenance(store: dict[str, Any], *, source: str) -> tuple[list[Provenanc
                         if provenance.digital_source_type
                         else ""
                     ),
-                    inputs=[Input(role="init", origin="unknown", name=n) for n in ingredients]
+                    inputs=tuple(Input(role="init", origin="unknown", name=n) for n in ingredients)
                     if name in ("c2pa.opened", "c2pa.edited")
-                    else [],
+                    else (),
                     source=source,
                 )
             )

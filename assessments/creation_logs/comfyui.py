@@ -11,7 +11,17 @@ from collections import deque
 from typing import Any
 
 from .limits import MAX_GRAPH_NODES
-from .schema import ControlNet, GraphStats, Input, Lora, Params, PromptText, Step
+from .schema import (
+    Action,
+    ControlNet,
+    GraphStats,
+    Input,
+    Lora,
+    Params,
+    PromptAuthor,
+    PromptText,
+    Step,
+)
 from .text import as_float, as_int, as_seed, as_text
 
 Graph = dict[str, dict[str, Any]]
@@ -293,7 +303,7 @@ class _Analyzer:
         return ids
 
 
-def _author(node_types: list[str]) -> str | None:
+def _author(node_types: list[str]) -> PromptAuthor | None:
     if any(h in t for t in node_types for h in WILDCARD_HINTS):
         return "wildcard"
     if any(h in t for t in node_types for h in LLM_HINTS):
@@ -319,7 +329,9 @@ def analyze(graph: Graph, *, source: str, tool: str = "ComfyUI") -> tuple[list[S
                     action="generate",
                     tool=tool,
                     prompt=texts[0][0],
-                    prompts=[PromptText(role="positive", text=t, label=k) for t, _, k in texts[1:]],
+                    prompts=tuple(
+                        PromptText(role="positive", text=t, label=k) for t, _, k in texts[1:]
+                    ),
                     note="No sampler node found: every prompt text of the graph is listed.",
                     source=source,
                 )
@@ -358,7 +370,7 @@ def _model_upscales(a: _Analyzer, *, source: str, tool: str) -> list[Step]:
             if a.kind(n).startswith("LoadImage")
         ]
         steps.append(
-            Step(action="upscale", tool=tool, model=model, inputs=images[:1], source=source)
+            Step(action="upscale", tool=tool, model=model, inputs=tuple(images[:1]), source=source)
         )
     return steps
 
@@ -435,6 +447,7 @@ def _sampler_step(
     conditioning_kinds = [
         a.kind(n) for n in a.upstream(_link(owner_inputs.get(positive_key)), stop=other_samplers)
     ]
+    action: Action
     if any(k.startswith(INPAINT_NODES) for k in latent_kinds + conditioning_kinds):
         action = "inpaint"
     elif previous:
@@ -495,7 +508,7 @@ def _sampler_step(
         prompt=positive[0][0] if positive else None,
         negative_prompt=negative[0][0] if negative else None,
         prompt_author=_author(conditioning_kinds),
-        prompts=prompts,
+        prompts=tuple(prompts),
         params=Params(
             seed=seed,
             steps=steps,
@@ -505,12 +518,12 @@ def _sampler_step(
             width=width,
             height=height,
             denoise=denoise,
-            loras=loras,
-            controlnets=controlnets,
+            loras=tuple(loras),
+            controlnets=tuple(controlnets),
             extra={"sampler_node": f"{a.kind(sampler)} #{sampler}"}
             | ({"title": title} if title else {}),
         ),
-        inputs=step_inputs,
+        inputs=tuple(step_inputs),
         source=source,
         note=f"Second pass over the output of sampler #{previous[0]}." if previous else None,
     )

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from .schema import ControlNet, Lora, Params, PromptAuthor, PromptText, Step
+from .schema import Action, ControlNet, Lora, Params, PromptAuthor, PromptRole, PromptText, Step
 from .text import as_float, as_int, as_seed, as_text, scalar
 
 RE_PARAM = re.compile(r'\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)')
@@ -146,6 +146,7 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
     size = RE_SIZE.match(params.get("Size", ""))
     denoise = as_float(params.get("Denoising strength"))
     hires = any(key in params for key in HIRES_KEYS)
+    action: Action
     if any(key in params for key in INPAINT_KEYS):
         action = "inpaint"
     elif denoise is not None and not hires:
@@ -155,6 +156,7 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
     else:
         action = "generate"
     prompts = []
+    role: PromptRole
     for key, role in (
         ("Hires prompt", "hires"),
         ("Hires negative prompt", "hires_negative"),
@@ -164,7 +166,7 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
         ("Negative Template", "template"),
     ):
         if params.get(key):
-            author = "human" if role == "template" else "unknown"
+            author: PromptAuthor = "human" if role == "template" else "unknown"
             prompts.append(PromptText(role=role, text=params[key], author=author))
     if params.get("Raw prompt"):  # Fooocus in a1111 scheme: what the user typed
         prompts.append(PromptText(role="original", text=params["Raw prompt"], author="human"))
@@ -180,8 +182,8 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
         height=int(size.group(2)) if size else None,
         denoise=denoise,
         clip_skip=as_int(params.get("Clip skip")),
-        loras=_loras(prompt, params),
-        controlnets=_controlnets(params),
+        loras=tuple(_loras(prompt, params)),
+        controlnets=tuple(_controlnets(params)),
         extra=extra,
     )
     # A template before wildcard expansion (Dynamic Prompts) means the prompt was expanded.
@@ -197,7 +199,7 @@ def to_step(text: str, *, source: str, tool: str | None = None) -> Step | None:
         prompt=prompt or None,
         negative_prompt=negative or None,
         prompt_author=prompt_author,
-        prompts=prompts,
+        prompts=tuple(prompts),
         params=step_params,
         source=source,
     )

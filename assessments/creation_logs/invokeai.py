@@ -5,10 +5,15 @@ import re
 import shlex
 from typing import Any
 
-from .schema import Input, Lora, Params, Step
+from .schema import Action, Input, Lora, Params, Step
 from .text import as_dict, as_float, as_int, as_seed, as_text, scalar
 
-MODES = {"txt2img": "generate", "img2img": "img2img", "inpaint": "inpaint", "outpaint": "outpaint"}
+MODES: dict[str, Action] = {
+    "txt2img": "generate",
+    "img2img": "img2img",
+    "inpaint": "inpaint",
+    "outpaint": "outpaint",
+}
 
 
 def _model_name(model: Any) -> tuple[str | None, str | None]:
@@ -19,7 +24,7 @@ def _model_name(model: Any) -> tuple[str | None, str | None]:
 
 def from_metadata(meta: dict[str, Any], *, source: str) -> Step:
     mode = str(meta.get("generation_mode") or "txt2img")
-    action = next((a for key, a in MODES.items() if mode.endswith(key)), "generate")
+    action: Action = next((a for key, a in MODES.items() if mode.endswith(key)), "generate")
     model, model_hash = _model_name(meta.get("model"))
     loras = []
     for lora in meta.get("loras") or []:
@@ -64,12 +69,12 @@ def from_metadata(meta: dict[str, Any], *, source: str) -> Step:
             width=as_int(meta.get("width")),
             height=as_int(meta.get("height")),
             denoise=as_float(meta.get("strength")),
-            loras=loras,
+            loras=tuple(loras),
             extra={
                 k: scalar(v) for k, v in meta.items() if k not in known and v not in (None, "", [])
             },
         ),
-        inputs=inputs,
+        inputs=tuple(inputs),
         source=source,
     )
 
@@ -171,6 +176,6 @@ def from_dream(text: str, *, source: str) -> Step | None:
                 if k not in ("seed", "steps", "cfg_scale", "sampler", "width", "height", "strength")
             },
         ),
-        inputs=[Input(role="init", name=init)] if init else [],
+        inputs=(Input(role="init", name=init),) if init else (),
         source=source,
     )

@@ -6,6 +6,7 @@ or name matches another file's output, the same seed with a changed prompt (an i
 same prompt with changed parameters, and C2PA ingredients naming another uploaded file.
 """
 
+from copy import copy as replace_fields
 from datetime import UTC, datetime
 
 from .schema import CreationLog, Link, Output, Step
@@ -24,14 +25,15 @@ def merge(logs: list[CreationLog]) -> CreationLog:
     for log in logs:
         file = log.files[0] if log.files else None
         for step in log.steps:
-            copy = step.model_copy(deep=True)
+            # A shallow copy: a step's parts are tuples and never changed once built.
+            copy = replace_fields(step)
             if copy.tool is None:
                 # A step keeps the tool of the log it came from once the timelines are merged.
                 copy.tool, copy.tool_version = log.tool, log.tool_version
             if file is not None and step is log.steps[-1] and not copy.outputs:
                 # The last step of an image's log produced that image.
                 if file.format in ("png", "jpeg", "webp", "gif"):
-                    copy.outputs = [Output(name=file.name, sha256=file.sha256)]
+                    copy.outputs = (Output(name=file.name, sha256=file.sha256),)
             steps.append(copy)
     dated = any(step.at is not None for step in steps)
     if dated:
@@ -73,24 +75,20 @@ def _link(steps: list[Step]) -> None:
                     by_hash.get(item.sha256 or "") if item.sha256 else by_name.get(item.name or "")
                 )
                 if earlier is not None:
-                    step.links.append(Link(kind="init_image", step=earlier, detail=item.name))
+                    step.links += (Link(kind="init_image", step=earlier, detail=item.name),)
         init_hash = step.params.extra.get("Init image hash") if step.params else None
         if isinstance(init_hash, str):
             for digest, earlier in by_hash.items():
                 if digest.startswith(init_hash.lower()):
-                    step.links.append(
-                        Link(kind="init_image", step=earlier, detail="Init image hash")
-                    )
+                    step.links += (Link(kind="init_image", step=earlier, detail="Init image hash"),)
         for earlier in range(index - 1, -1, -1):
             other = steps[earlier]
             if step.params and other.params and step.params.seed is not None:
                 if step.params.seed == other.params.seed and step.prompt != other.prompt:
-                    step.links.append(Link(kind="same_seed", step=earlier, detail="prompt changed"))
+                    step.links += (Link(kind="same_seed", step=earlier, detail="prompt changed"),)
                     break
             if step.prompt and step.prompt == other.prompt and step.params != other.params:
-                step.links.append(
-                    Link(kind="same_prompt", step=earlier, detail="parameters changed")
-                )
+                step.links += (Link(kind="same_prompt", step=earlier, detail="parameters changed"),)
                 break
         for output in step.outputs:
             if output.sha256:

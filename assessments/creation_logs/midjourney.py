@@ -75,7 +75,7 @@ def parse_line(
             )
             | ({"chaos": as_int(flags["chaos"])} if as_int(flags.get("chaos")) is not None else {}),
         ),
-        inputs=[Input(role="reference", name=url.strip("<>")) for url in image_prompts],
+        inputs=tuple(Input(role="reference", name=url.strip("<>")) for url in image_prompts),
         source=source,
         note=note,
     )

@@ -6,7 +6,7 @@ V4/V4.5 files carry per-character prompts (``v4_prompt.caption.char_captions``) 
 
 from typing import Any
 
-from .schema import Params, PromptText, Provenance, Step
+from .schema import Action, Params, PromptRole, PromptText, Provenance, Step
 from .text import as_float, as_int, as_seed, as_text, scalar
 
 KNOWN = {
@@ -35,7 +35,7 @@ def is_novelai(comment: Any) -> bool:
     )
 
 
-def _characters(block: Any, role: str) -> list[PromptText]:
+def _characters(block: Any, role: PromptRole) -> list[PromptText]:
     caption = block.get("caption") if isinstance(block, dict) else None
     chars = caption.get("char_captions") if isinstance(caption, dict) else None
     found = []
@@ -71,7 +71,7 @@ def to_step(
         comment.get("v4_negative_prompt"), "character_negative"
     )
     # Legacy files always write strength and noise, so they do not prove img2img (FORMATS.md).
-    action = "img2img" if comment.get("request_type") == "Img2ImgRequest" else "generate"
+    action: Action = "img2img" if comment.get("request_type") == "Img2ImgRequest" else "generate"
     if comment.get("request_type") == "NativeInfillingRequest":
         action = "inpaint"
     step = Step(
@@ -80,7 +80,7 @@ def to_step(
         model=as_text(source_model) or as_text(software),
         prompt=prompt,
         negative_prompt=as_text(comment.get("uc")),
-        prompts=prompts,
+        prompts=tuple(prompts),
         params=Params(
             seed=as_seed(comment.get("seed")),
             steps=as_int(comment.get("steps")),

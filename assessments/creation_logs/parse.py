@@ -4,6 +4,7 @@ Detection never trusts the file name or a key name alone: the ``parameters`` key
 different formats and UserComment four (FORMATS.md §6.6), so each carrier's content decides.
 """
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -410,8 +411,8 @@ def _civitai_job(data: dict[str, Any], source: str, *, host: str | None) -> Crea
         for step in later:
             if step.action == "upscale":
                 # The job ran on the generated image (the graph loads it by its address).
-                step.inputs = [i.model_copy(update={"origin": "ai"}) for i in step.inputs]
-                step.links.append(Link(kind="init_image", step=0, detail="Civitai job"))
+                step.inputs = tuple(dataclasses.replace(i, origin="ai") for i in step.inputs)
+                step.links += (Link(kind="init_image", step=0, detail="Civitai job"),)
                 size = _upscaled_size(meta)
                 if size is not None:
                     step.params = Params(width=size[0], height=size[1])

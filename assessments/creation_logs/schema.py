@@ -7,9 +7,10 @@ Unknown keys are refused so that a typo in a hand-written log is reported, not d
 """
 
 from datetime import datetime
-from typing import Annotated, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic.dataclasses import dataclass
 
 FORMAT_ID: Final = "aigc-creation-log/1"
 
@@ -37,25 +38,38 @@ Scalar = str | int | float | bool | None
 ShortText = Annotated[str, Field(max_length=200_000)]
 
 
+# No infinities or NaN: they are not JSON and PostgreSQL refuses them.
+_CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
 class _Model(BaseModel):
-    # No infinities or NaN: they are not JSON and PostgreSQL refuses them.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = _CONFIG
 
 
-class Lora(_Model):
+# A log holds up to 100,000 steps, each with its parameters, LoRAs and outputs: these are slotted
+# pydantic dataclasses (no instance dict, no set of the fields given: a third of a model's
+# memory) whose lists are tuples (the empty tuple is shared). Validation and JSON are pydantic's,
+# as for the models; ``dataclasses.replace`` and ``step_json`` stand in for ``model_copy`` and
+# ``model_dump``.
+
+
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class Lora:
     name: Annotated[str, Field(max_length=500)]
     weight: float | None = None
     hash: str | None = None
 
 
-class ControlNet(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class ControlNet:
     model: str | None = None
     module: str | None = None
     weight: float | None = None
     settings: dict[str, Scalar] = Field(default_factory=dict)
 
 
-class Params(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class Params:
     seed: int | None = None
     steps: int | None = None
     cfg_scale: float | None = None
@@ -67,33 +81,37 @@ class Params(_Model):
         default=None, description="Denoising strength of img2img, inpaint or a second pass."
     )
     clip_skip: int | None = None
-    loras: list[Lora] = Field(default_factory=list)
-    controlnets: list[ControlNet] = Field(default_factory=list)
+    loras: tuple[Lora, ...] = Field(default=())
+    controlnets: tuple[ControlNet, ...] = Field(default=())
     extra: dict[str, Scalar] = Field(
         default_factory=dict, description="Every other parameter the file carried, verbatim."
     )
 
 
-class PromptText(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class PromptText:
     role: PromptRole
     text: ShortText
     author: PromptAuthor = "unknown"
     label: str | None = Field(default=None, description="Node title, character position, ...")
 
 
-class Input(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class Input:
     role: Literal["init", "control", "mask", "reference"]
     origin: Literal["own", "third_party", "ai", "unknown"] = "unknown"
     sha256: str | None = None
     name: str | None = None
 
 
-class Output(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class Output:
     name: str | None = None
     sha256: str | None = None
 
 
-class Link(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class Link:
     """A connection between two steps of a merged timeline."""
 
     kind: Literal["init_image", "same_seed", "c2pa_ingredient", "same_prompt"]
@@ -101,7 +119,8 @@ class Link(_Model):
     detail: str | None = None
 
 
-class Step(_Model):
+@dataclass(config=_CONFIG, slots=True, kw_only=True)
+class Step:
     at: datetime | None = None
     action: Action
     tool: str | None = None
@@ -111,17 +130,17 @@ class Step(_Model):
     prompt: ShortText | None = None
     negative_prompt: ShortText | None = None
     prompt_author: PromptAuthor | None = None
-    prompts: list[PromptText] = Field(
-        default_factory=list,
+    prompts: tuple[PromptText, ...] = Field(
+        default=(),
         description="Further prompt texts: hires, detailer, characters, templates.",
     )
     params: Params | None = None
-    inputs: list[Input] = Field(default_factory=list)
-    outputs: list[Output] = Field(default_factory=list)
-    selected: list[str] = Field(default_factory=list)
+    inputs: tuple[Input, ...] = Field(default=())
+    outputs: tuple[Output, ...] = Field(default=())
+    selected: tuple[str, ...] = Field(default=())
     note: ShortText | None = None
     source: str | None = Field(default=None, description="File and carrier the step came from.")
-    links: list[Link] = Field(default_factory=list)
+    links: tuple[Link, ...] = Field(default=())
 
 
 class Provenance(_Model):
@@ -194,3 +213,12 @@ class CreationLog(_Model):
     @property
     def has_generation_metadata(self) -> bool:
         return bool(self.steps)
+
+
+_STEP = TypeAdapter(Step)
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    """One step as JSON data (``model_dump(mode="json")`` of a model)."""
+    result: dict[str, Any] = _STEP.dump_python(step, mode="json")
+    return result

@@ -7,7 +7,7 @@ Values are sometimes strings and no key is guaranteed (Swarm's own documentation
 from datetime import datetime
 from typing import Any
 
-from .schema import Lora, Params, PromptText, Step
+from .schema import Lora, Params, PromptAuthor, PromptText, Step
 from .text import as_dict, as_float, as_int, as_seed, as_text, scalar
 
 
@@ -21,7 +21,7 @@ def to_step(data: dict[str, Any], *, source: str) -> Step:
     prompt = as_text(params.get("prompt"))
     original = as_text(extra_data.get("original_prompt"))
     prompts = []
-    author = None
+    author: PromptAuthor | None = None
     if original and original != prompt:
         prompts.append(PromptText(role="original", text=original, author="human"))
         author = "wildcard"
@@ -70,7 +70,7 @@ def to_step(data: dict[str, Any], *, source: str) -> Step:
         prompt=prompt,
         negative_prompt=as_text(params.get("negativeprompt")),
         prompt_author=author,
-        prompts=prompts,
+        prompts=tuple(prompts),
         params=Params(
             seed=as_seed(params.get("seed")),
             steps=as_int(params.get("steps")),
@@ -80,7 +80,7 @@ def to_step(data: dict[str, Any], *, source: str) -> Step:
             width=as_int(params.get("width")),
             height=as_int(params.get("height")),
             denoise=creativity,
-            loras=loras,
+            loras=tuple(loras),
             extra={k: scalar(v) for k, v in params.items() if k not in known},
         ),
         source=source,
