@@ -6,7 +6,7 @@ or name matches another file's output, the same seed with a changed prompt (an i
 same prompt with changed parameters, and C2PA ingredients naming another uploaded file.
 """
 
-from copy import copy as replace_fields
+import copy
 from datetime import UTC, datetime
 
 from .schema import CreationLog, Link, Output, Step
@@ -26,15 +26,15 @@ def merge(logs: list[CreationLog]) -> CreationLog:
         file = log.files[0] if log.files else None
         for step in log.steps:
             # A shallow copy: a step's parts are tuples and never changed once built.
-            copy = replace_fields(step)
-            if copy.tool is None:
+            own = copy.copy(step)
+            if own.tool is None:
                 # A step keeps the tool of the log it came from once the timelines are merged.
-                copy.tool, copy.tool_version = log.tool, log.tool_version
-            if file is not None and step is log.steps[-1] and not copy.outputs:
+                own.tool, own.tool_version = log.tool, log.tool_version
+            if file is not None and step is log.steps[-1] and not own.outputs:
                 # The last step of an image's log produced that image.
                 if file.format in ("png", "jpeg", "webp", "gif"):
-                    copy.outputs = (Output(name=file.name, sha256=file.sha256),)
-            steps.append(copy)
+                    own.outputs = (Output(name=file.name, sha256=file.sha256),)
+            steps.append(own)
     dated = any(step.at is not None for step in steps)
     if dated:
         undated_positions = [i for i, s in enumerate(steps) if s.at is None]

@@ -47,9 +47,9 @@ class _Model(BaseModel):
 
 
 # A log holds up to 100,000 steps, each with its parameters, LoRAs and outputs: these are slotted
-# pydantic dataclasses (no instance dict, no set of the fields given: a third of a model's
+# pydantic dataclasses (no instance dict, no set of the fields given: under half a model's
 # memory) whose lists are tuples (the empty tuple is shared). Validation and JSON are pydantic's,
-# as for the models; ``dataclasses.replace`` and ``step_json`` stand in for ``model_copy`` and
+# as for the models; ``copy.copy``, ``dataclasses.replace`` and ``step_json`` stand in for ``model_copy`` and
 # ``model_dump``.
 
 
