@@ -16,6 +16,29 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def reset_peak() -> None:
+    """Reset the kernel's resident high-water mark of this process (Linux)."""
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def current_rss_bytes() -> int:
+    return _status_kb("VmRSS") * 1024
+
+
+def high_water_bytes() -> int:
+    """The peak resident memory since the last ``reset_peak``."""
+    return _status_kb("VmHWM") * 1024
+
+
 def run_isolated(
     module: str, *args: str, env: dict[str, str] | None = None, timeout: int = 600
 ) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 ``aigc-creation-log/1`` JSON and as a ComfyUI API graph of that many nodes (chains of samplers
 with prompts and LoRAs), each parsed, turned into evidence and assessed under all four rulesets.
 
-Each size runs in a fresh interpreter: seconds (best of 3, parse and rules apart) and the peak
-resident memory the first run added, against the file's size. Targets (issue 6): 100k steps
-under 2 s, memory under 4x the file, growth linear.
+Each size runs in a fresh interpreter: seconds (best of 3, parse and rules apart); the peak
+resident memory of the parse against the file's size (``memory_x_file``, the < 4x target of
+issues 6 and 14), and of the whole pipeline with evidence and rules. Targets: 100k steps under
+2 s, parse memory under 4x the file, growth linear.
 """
 
 import argparse
@@ -13,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-from bench.common import peak_rss_bytes, run_isolated, save
+from bench.common import current_rss_bytes, high_water_bytes, reset_peak, run_isolated, save
 
 KINDS = ("native", "comfyui")
 
@@ -125,9 +126,19 @@ def measure(kind: str, size: int) -> dict[str, float]:
             assess(evidence, rulesets[code])
         return log, parsed - start, time.perf_counter() - parsed
 
-    baseline = peak_rss_bytes()
+    # The peak is read from the kernel's high-water mark, reset once the data is built (the
+    # generator's own objects would otherwise count): first the parse alone (the < 4x target),
+    # then the whole pipeline (evidence and rules add their own tables).
+    vocabulary.clear_caches()
+    reset_peak()
+    baseline = current_rss_bytes()
+    log = parse(data, f"{kind}.json")
+    parse_peak = high_water_bytes() - baseline
+    del log
+    reset_peak()
+    baseline = current_rss_bytes()
     log, parse_s, rules_s = pipeline()
-    peak = peak_rss_bytes() - baseline
+    peak = high_water_bytes() - baseline
     steps_out = len(log.steps)
     runs = [(parse_s, rules_s)]
     for _ in range(2):
@@ -144,8 +155,10 @@ def measure(kind: str, size: int) -> dict[str, float]:
         "parse_s": round(best[0], 3),
         "rules_s": round(best[1], 3),
         "seconds": round(sum(best), 3),
-        "peak_mb": round(max(peak, 0) / 1e6, 1),
-        "memory_x_file": round(max(peak, 0) / len(data), 2),
+        "parse_peak_mb": round(max(parse_peak, 0) / 1e6, 1),
+        "memory_x_file": round(max(parse_peak, 0) / len(data), 2),
+        "pipeline_peak_mb": round(max(peak, 0) / 1e6, 1),
+        "pipeline_x_file": round(max(peak, 0) / len(data), 2),
     }
 
 
@@ -160,10 +173,10 @@ def main() -> None:
     rows = [run_isolated("bench.ingestion", "--one", kind, str(n)) for kind in KINDS for n in sizes]
     print(
         "Ingestion and rules (parse, evidence, four rulesets): target 100k steps < 2 s, "
-        "memory < 4x file, linear growth"
+        "parse memory < 4x file, linear growth"
     )
     columns = ("kind", "size", "file_mb", "steps_out", "parse_s", "rules_s", "seconds")
-    columns += ("peak_mb", "memory_x_file")
+    columns += ("parse_peak_mb", "memory_x_file", "pipeline_peak_mb", "pipeline_x_file")
     print(" ".join(f"{c:>13}" for c in columns))
     for r in rows:
         print(" ".join(f"{r[c]!s:>13}" for c in columns))
@@ -173,12 +186,11 @@ def main() -> None:
         growth[kind] = round(by_size[100_000]["seconds"] / max(by_size[10_000]["seconds"], 1e-9), 2)
         print(f"{kind}: time growth 10k -> 100k: x{growth[kind]:.1f} (x10 is linear)")
     largest = [r for r in rows if r["size"] == 100_000]
-    if any(r["seconds"] >= 2 or r["memory_x_file"] >= 4 for r in largest):
+    for r in largest:
+        verdict = "met" if r["seconds"] < 2 and r["memory_x_file"] < 4 else "missed"
         print(
-            "  target missed. What limits it: one pydantic object per step, parameter set, LoRA and\n"
-            "  output (about 4.5 KB of Python objects per 365-byte step) and the collector's one walk\n"
-            "  over them after the build; evidence is ~25 us a step in pure Python. Meeting it needs a\n"
-            "  columnar step store (arrays per field instead of an object per step)."
+            f"  {r['kind']} 100k: {r['seconds']} s (floor 2 s), parse memory "
+            f"x{r['memory_x_file']} of the file (floor x4): {verdict}"
         )
     save("ingestion", {"rows": rows, "growth_10k_to_100k": growth})
     sys.stdout.flush()

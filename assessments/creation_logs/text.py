@@ -98,7 +98,7 @@ def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
     # The C decoder guards its own recursion: nesting past Python's recursion limit raises
     # RecursionError instead of exhausting the stack, so no pre-scan is needed.
     try:
-        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(text, parse_constant=reject_constant, parse_float=finite_float)
     except RecursionError as exc:
         raise CreationLogError("json_too_deep", f"The {what} is nested too deeply.") from exc
     except ValueError as exc:
@@ -114,11 +114,11 @@ def load_json(text: str | bytes, *, what: str = "JSON") -> Any:
         raise CreationLogError("invalid_json", f"The {what} is not valid JSON: {message}.") from exc
 
 
-def _reject_constant(name: str) -> Any:
+def reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _finite_float(text: str) -> float:
+def finite_float(text: str) -> float:
     number = float(text)
     if number in (float("inf"), float("-inf")):
         raise ValueError("Exceeds the limit of a float: too many digits")
