@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",
     "rest_framework",
     # Kept only so that the migration can carry tokens issued before into knox's hashed table.
     "rest_framework.authtoken",
@@ -239,6 +240,11 @@ STORAGES = {
 # Uploads: the request body limit and the size of one uploaded creation log.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=25 * 1024 * 1024)
 # A whole request (several files at once): refused from its declared length, never read.
+# A JSON log larger than this is read by a worker, with its progress shown, not in the request
+# (a 4 MB native log is about 11,000 steps, read in a quarter of a second). A preview's answer is
+# kept this long for its reader to fetch.
+PARSE_IN_REQUEST_MAX_BYTES = env.int("PARSE_IN_REQUEST_MAX_BYTES", default=4 * 1024 * 1024)
+PARSE_JOB_KEEP = timedelta(hours=env.int("PARSE_JOB_KEEP_HOURS", default=24))
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=4 * MAX_UPLOAD_BYTES)
 # Files in one request (Django refuses more before reading them).
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("MAX_FILES_PER_REQUEST", default=20)

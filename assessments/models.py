@@ -5,6 +5,8 @@ same file uploaded twice is stored once; ``CreationLogFile`` ties a stored file 
 with the parse result at the time of upload.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -228,3 +230,100 @@ class AssessmentShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id} shared with {self.user_id}"
+
+
+def _job_upload_path(instance: "LogParseJob", filename: str) -> str:
+    return f"parse-jobs/{instance.pk}"
+
+
+class LogParseJob(models.Model):
+    """A file too large to read within a request, read by a worker that reports its progress.
+
+    The uploaded bytes wait under ``parse-jobs/`` until read, then are removed: a file for an
+    assessment is stored and attached as any other (content-addressed), a preview keeps only its
+    answer.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="parse_jobs",
+        help_text=_("Who sent the file."),
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parse_jobs",
+        help_text=_("The assessment the file is attached to once read (none for a preview)."),
+    )
+    name = models.CharField(max_length=255, help_text=_("File name as uploaded (display only)."))
+    size = models.PositiveBigIntegerField(help_text=_("Size in bytes."))
+    sha256 = models.CharField(max_length=64, help_text=_("SHA-256 of the bytes (hex)."))
+    upload = models.FileField(
+        upload_to=_job_upload_path, blank=True, help_text=_("The bytes, until they are read.")
+    )
+    form = models.CharField(
+        max_length=10,
+        default="auto",
+        help_text=_(
+            "A preview's answer: summary (timeline first), full, or auto (the summary of a log "
+            "of more than 1,000 steps)."
+        ),
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.PENDING,
+        db_index=True,
+        help_text=_("Reading state; only pending jobs are claimed by a worker."),
+    )
+    steps_read = models.PositiveIntegerField(default=0, help_text=_("Steps read so far."))
+    steps_total = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Steps expected (an estimate until the end).")
+    )
+    stage = models.CharField(max_length=20, default="queued", help_text=_("What it is doing."))
+    error_code = models.CharField(max_length=40, blank=True, help_text=_("Why it failed (code)."))
+    error = models.TextField(blank=True, help_text=_("Why it failed, in words a user can act on."))
+    result = models.JSONField(null=True, blank=True, help_text=_("A preview's answer."))
+    log_file = models.ForeignKey(
+        CreationLogFile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The attached log, once read."),
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text=_("Reads started."))
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was sent."))
+    started_at = models.DateTimeField(null=True, blank=True, help_text=_("When a worker began."))
+    finished_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was done or failed.")
+    )
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was last sent to a worker.")
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the worker reading it last reported progress.")
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="parse_job_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ReportStatus.DONE:
+            return 100
+        if not self.steps_total:
+            return 0
+        return min(99, self.steps_read * 100 // self.steps_total)

@@ -5,7 +5,7 @@ from django.db.models.functions import Cast
 
 from cases.links import case_url_template
 
-from .models import Assessment, CreationLogFile, Report
+from .models import Assessment, CreationLogFile, LogParseJob, Report
 from .reports.render import render_html, render_pdf
 from .rules.result import Result
 
@@ -115,3 +115,16 @@ def report_latest_done(*, user: object, pk: int) -> Report | None:
     return (
         reports_visible(user=user, pk=pk).filter(status="done").select_related("assessment").first()
     )
+
+
+def parse_jobs_of(user: object) -> QuerySet[LogParseJob]:
+    """The files being read in the background that a user may follow: those they sent, and
+    those sent for an assessment they can see (a preview is its sender's alone)."""
+    return LogParseJob.objects.filter(
+        Q(owner=user) | Q(assessment__in=assessments_visible(user).values("pk"))
+    )
+
+
+def parse_jobs_live(*, assessment: Assessment) -> QuerySet[LogParseJob]:
+    """Files still being read for an assessment, or that could not be read, newest last."""
+    return LogParseJob.objects.filter(assessment=assessment).exclude(status="done")

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,12 +23,13 @@ from cases import selectors as case_selectors
 from cases.links import PublicUrlMissing, case_url_template, public_base
 
 from .assessment import result_build
-from .creation_logs import CreationLog, parse
+from .creation_logs import CreationLog, parse, precheck, reporting, step_json
 from .models import (
     Assessment,
     AssessmentShare,
     AssessmentStatus,
     CreationLogFile,
+    LogParseJob,
     Report,
     ReportStatus,
     StoredFile,
@@ -70,11 +73,31 @@ def creation_log_attach(*, assessment: Assessment, name: str, data: bytes) -> At
     Nothing is stored for a file that cannot be read; a file attached before is returned as it
     is (the same bytes are attached once per assessment).
     """
-    log = parse(data, name)
-    stored = stored_file_get_or_create(data=data)
-    existing = CreationLogFile.objects.filter(assessment=assessment, stored=stored).first()
+    existing = _attached_before(assessment, data)
     if existing is not None:
-        return Attached(existing, False, CreationLog.model_validate(existing.log))
+        return existing
+    return _attach_parsed(assessment=assessment, name=name, data=data, log=parse(data, name))
+
+
+def is_attached(*, assessment: Assessment, data: bytes) -> bool:
+    digest = hashlib.sha256(data).hexdigest()
+    return CreationLogFile.objects.filter(assessment=assessment, stored__sha256=digest).exists()
+
+
+def _attached_before(assessment: Assessment, data: bytes) -> Attached | None:
+    digest = hashlib.sha256(data).hexdigest()
+    existing = (
+        CreationLogFile.objects.filter(assessment=assessment, stored__sha256=digest)
+        .select_related("stored")
+        .first()
+    )
+    if existing is None:
+        return None
+    return Attached(existing, False, CreationLog.model_validate(existing.log))
+
+
+def _attach_parsed(*, assessment: Assessment, name: str, data: bytes, log: CreationLog) -> Attached:
+    stored = stored_file_get_or_create(data=data)
     try:
         with transaction.atomic():
             log_file = CreationLogFile.objects.create(
@@ -92,6 +115,190 @@ def creation_log_attach(*, assessment: Assessment, name: str, data: bytes) -> At
         pk=assessment.pk, status__in=[AssessmentStatus.DONE, AssessmentStatus.FAILED]
     ).update(status=AssessmentStatus.DRAFT)
     return Attached(log_file, True, log)
+
+
+# --- Files read in the background ------------------------------------------------------------
+
+
+def parse_in_worker(*, data: bytes, name: str) -> bool:
+    """Whether a file is read by a worker rather than in the request: a JSON text (whose parse
+    time grows with its size) over ``PARSE_IN_REQUEST_MAX_BYTES``. The quick refusals (size,
+    encoding, too many objects or steps) are made here, in the request, so a file that can never
+    be read is refused at once; raises CreationLogError."""
+    kind = precheck(data, name)
+    return kind == "json" and len(data) > settings.PARSE_IN_REQUEST_MAX_BYTES
+
+
+def log_parse_job_create(
+    *,
+    owner: AbstractBaseUser,
+    name: str,
+    data: bytes,
+    assessment: Assessment | None = None,
+    form: str = "auto",
+) -> LogParseJob:
+    """Keep the bytes and send them to a worker once the transaction commits. The same bytes
+    sent again while they are being read give back the job already reading them."""
+    digest = hashlib.sha256(data).hexdigest()
+    live = LogParseJob.objects.filter(
+        owner=owner,
+        assessment=assessment,
+        sha256=digest,
+        form=form,
+        status__in=[ReportStatus.PENDING, ReportStatus.RUNNING],
+    ).first()
+    if live is not None:
+        return live
+    job = LogParseJob(
+        owner=owner,
+        assessment=assessment,
+        name=name[:255],
+        size=len(data),
+        sha256=digest,
+        form=form,
+    )
+    job.upload.save(str(job.pk), ContentFile(data), save=False)
+    job.save()
+    transaction.on_commit(lambda: log_parse_job_enqueue(job_id=str(job.pk)))
+    return job
+
+
+def log_parse_job_enqueue(*, job_id: str) -> bool:
+    from .tasks import read_log
+
+    try:
+        read_log.apply_async((job_id,), retry=True, retry_policy=ENQUEUE_RETRY)
+    except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
+        logger.warning("Broker unreachable; parse job %s stays pending for the sweeper.", job_id)
+        return False
+    LogParseJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
+    return True
+
+
+# Progress is written at most this often (a database row per update).
+_PROGRESS_INTERVAL = 0.5
+
+
+def log_parse_job_run(*, job_id: str) -> None:
+    """Read the file of a pending job: claim it, parse with progress, attach it or keep the
+    preview's answer, remove the bytes. A file that cannot be read fails the job with the
+    parser's code and message; nothing else is lost."""
+    attempt = _job_claim(job_id)
+    if attempt is None:
+        return
+    job = LogParseJob.objects.select_related("assessment").get(pk=job_id)
+    with job.upload.open("rb") as handle:
+        data = handle.read()
+    last = [0.0]
+
+    def told(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= _PROGRESS_INTERVAL:
+            last[0] = now
+            LogParseJob.objects.filter(pk=job_id, attempts=attempt).update(
+                steps_read=done, steps_total=total, stage="reading", heartbeat_at=timezone.now()
+            )
+
+    LogParseJob.objects.filter(pk=job_id).update(stage="reading", heartbeat_at=timezone.now())
+    try:
+        with reporting(told):
+            log = parse(data, job.name)
+    except ApplicationError as exc:
+        _job_finish(
+            job, attempt, status=ReportStatus.FAILED, error_code=exc.code, error=exc.message
+        )
+        return
+    count = len(log.steps)
+    LogParseJob.objects.filter(pk=job_id, attempts=attempt).update(
+        steps_read=count, steps_total=count, stage="saving", heartbeat_at=timezone.now()
+    )
+    if job.assessment is not None:
+        attached = _attached_before(job.assessment, data) or _attach_parsed(
+            assessment=job.assessment, name=job.name, data=data, log=log
+        )
+        _job_finish(job, attempt, status=ReportStatus.DONE, log_file=attached.log_file)
+    else:
+        full = job.form == "full" or (job.form == "auto" and count <= SUMMARY_ABOVE_STEPS)
+        answer = log.model_dump(mode="json") if full else log_summary(log)
+        _job_finish(job, attempt, status=ReportStatus.DONE, result=answer)
+
+
+def log_summary(log: CreationLog) -> dict[str, Any]:
+    """The parse answer for a large log: the timeline first (its first steps), the counts and
+    the warnings; the raw carriers and the rest of the steps only in the full form."""
+    body = log.model_dump(mode="json", exclude={"steps", "carriers"})
+    body["steps"] = [step_json(s) for s in log.steps[:SUMMARY_STEPS]]
+    body["form"] = "summary"
+    body["step_count"] = len(log.steps)
+    body["carrier_count"] = len(log.carriers)
+    body["full_form"] = "Send the file again with ?form=full for every step and the raw carriers."
+    return body
+
+
+# Logs longer than this are answered in the summary form unless the full one is asked for.
+SUMMARY_ABOVE_STEPS = 1_000
+SUMMARY_STEPS = 200
+
+
+def _job_claim(job_id: str) -> int | None:
+    with transaction.atomic():
+        job = (
+            LogParseJob.objects.select_for_update()
+            .filter(pk=job_id, status=ReportStatus.PENDING)
+            .only("pk", "attempts")
+            .first()
+        )
+        if job is None:
+            return None
+        job.status = ReportStatus.RUNNING
+        job.started_at = job.heartbeat_at = timezone.now()
+        job.attempts += 1
+        job.stage = "reading"
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "stage"])
+        return job.attempts
+
+
+def _job_finish(job: LogParseJob, attempt: int, **fields: Any) -> None:
+    """Record the end of the read that holds ``attempt`` (a read presumed dead that wakes up
+    after its successor records nothing), then remove the bytes."""
+    with transaction.atomic():
+        held = (
+            LogParseJob.objects.select_for_update()
+            .filter(pk=job.pk, status=ReportStatus.RUNNING, attempts=attempt)
+            .first()
+        )
+        if held is None:
+            return
+        for key, value in fields.items():
+            setattr(held, key, value)
+        held.stage = "done" if held.status == ReportStatus.DONE else "failed"
+        held.finished_at = timezone.now()
+        upload = held.upload.name
+        held.upload = ""
+        held.save()
+    if upload:
+        transaction.on_commit(lambda: default_storage.delete(upload))
+
+
+def log_parse_jobs_sweep(
+    *, pending_after: timedelta, silent_after: timedelta, keep_for: timedelta
+) -> int:
+    """Send again a job a lost message or a dead worker left behind; forget finished previews
+    after ``keep_for`` (an attached log stays with its assessment). Returns how many were sent."""
+    now = timezone.now()
+    LogParseJob.objects.filter(
+        status=ReportStatus.RUNNING, heartbeat_at__lt=now - silent_after
+    ).update(status=ReportStatus.PENDING, stage="queued")
+    pending = list(
+        LogParseJob.objects.filter(status=ReportStatus.PENDING, created_at__lt=now - pending_after)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - pending_after))
+        .values_list("pk", flat=True)
+    )
+    for job_id in pending:
+        log_parse_job_enqueue(job_id=str(job_id))
+    for old in LogParseJob.objects.filter(finished_at__lt=now - keep_for):
+        old.delete()
+    return len(pending)
 
 
 class ShareError(ApplicationError, ValueError):
@@ -234,6 +441,11 @@ def current_rulesets(intake: Intake) -> dict[str, str]:
 
 
 @transaction.atomic
+class FilesStillReading(ApplicationError, ValueError):
+    code = "files_being_read"
+    status = 409
+
+
 def assessment_submit(
     *, assessment: Assessment, public_url: str = "", language: str | None = None
 ) -> tuple[Report, bool]:
@@ -248,6 +460,15 @@ def assessment_submit(
     if not assessment.report_languages:
         assessment.report_languages = [language_of(language)]
         assessment.save(update_fields=["report_languages"])
+    if LogParseJob.objects.filter(
+        assessment=assessment, status__in=[ReportStatus.PENDING, ReportStatus.RUNNING]
+    ).exists():
+        raise FilesStillReading(
+            gettext(
+                "A file sent for this assessment is still being read: submit once it is "
+                "attached, so that the report rests on every record."
+            )
+        )
     if not assessment.logs.exists() and not _has_answers(assessment.intake):
         raise NothingToAssess(
             gettext(

@@ -19,7 +19,7 @@ from cases.links import public_base
 from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
-from .models import Assessment
+from .models import Assessment, LogParseJob
 
 MAX_FILES_PER_UPLOAD = 50
 # What one request may parse in all (graph nodes plus steps over its files): past it, the files
@@ -52,6 +52,7 @@ class FileResult:
     log: CreationLog | None = None
     error: str | None = None
     code: str | None = None
+    job: LogParseJob | None = None
 
 
 def _too_large(upload: UploadedFile, name: str) -> FileResult | None:
@@ -80,7 +81,14 @@ def log_preview(request: HttpRequest) -> HttpResponse:
                 results.append(too_large)
                 continue
             try:
-                log = parse(upload.read(), name)
+                data = upload.read()
+                if services.parse_in_worker(data=data, name=name):
+                    job = services.log_parse_job_create(
+                        owner=request.user, name=name, data=data, form="summary"
+                    )
+                    results.append(FileResult(name=name, job=job))
+                    continue
+                log = parse(data, name)
             except ApplicationError as exc:
                 results.append(FileResult(name=name, error=exc.message, code=exc.code))
             else:
@@ -101,6 +109,28 @@ def log_preview(request: HttpRequest) -> HttpResponse:
         {"results": results, "supported_formats": SUPPORTED_FORMATS},
         status=status,
     )
+
+
+@login_required
+@require_GET
+def log_job(request: HttpRequest, job_id: str) -> HttpResponse:
+    """A file read in the background: its progress, then what it holds (a preview's summary)."""
+    job = get_object_or_404(selectors.parse_jobs_of(request.user), pk=job_id)
+    log = None
+    step_count = 0
+    if job.status == "done" and job.result is not None:
+        body = dict(job.result)
+        step_count = body.pop("step_count", len(body.get("steps", [])))
+        for key in ("form", "carrier_count", "full_form"):
+            body.pop(key, None)
+        log = CreationLog.model_validate(body)
+    context = {
+        "job": job,
+        "log": log,
+        "step_count": step_count,
+        "live": job.status in ("pending", "running"),
+    }
+    return render(request, "assessments/log_job.html", context)
 
 
 # --- Assessments ------------------------------------------------------------------------------
@@ -145,8 +175,17 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     uploads.append(too_large)
                     continue
                 try:
+                    data = upload.read()
+                    if services.parse_in_worker(data=data, name=name) and not services.is_attached(
+                        assessment=assessment, data=data
+                    ):
+                        services.log_parse_job_create(
+                            owner=request.user, name=name, data=data, assessment=assessment
+                        )
+                        uploads.append(FileResult(name=name, code="being_read"))
+                        continue
                     attached = services.creation_log_attach(
-                        assessment=assessment, name=name, data=upload.read()
+                        assessment=assessment, name=name, data=data
                     )
                 except ApplicationError as exc:
                     uploads.append(FileResult(name=name, error=exc.message, code=exc.code))
@@ -209,7 +248,10 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         assessment = _owned(request, pk)
     report = assessment.reports.first()
     done = assessment.reports.filter(status="done").first()
+    jobs = list(selectors.parse_jobs_live(assessment=assessment))
     context = {
+        "jobs": jobs,
+        "jobs_live": any(job.status in ("pending", "running") for job in jobs),
         "assessment": assessment,
         "can_edit": can_edit,
         "is_owner": is_owner,

@@ -25,6 +25,10 @@ def _walk(patterns, namespace=""):
 
 
 def assessment_urls(pk: int) -> list[str]:
+    """Every URL of an assessment: those taking its id, and those of a file being read for it."""
+    from assessments.models import LogParseJob
+
+    jobs = list(LogParseJob.objects.filter(assessment_id=pk).values_list("pk", flat=True))
     urls = []
     for name, pattern in _walk(get_resolver().url_patterns):
         converters = getattr(pattern.pattern, "converters", {})
@@ -33,7 +37,12 @@ def assessment_urls(pk: int) -> list[str]:
         module = (
             getattr(callback, "cls", None) or getattr(callback, "view_class", None) or callback
         ).__module__
-        if "pk" not in keys or not module.startswith("assessments."):
+        if not module.startswith("assessments."):
+            continue
+        if "job_id" in keys:
+            urls.extend(reverse(name, kwargs={"job_id": job}) for job in jobs)
+            continue
+        if "pk" not in keys:
             continue
         kwargs = {"pk": pk}
         if "slug" in keys:
@@ -71,6 +80,10 @@ def world(django_user_model, loaded_library, tmp_path, settings):
         name="a.txt",
         data=b"a cat\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 8x8",
     )
+    # A file being read for it in the background (its progress pages belong to the assessment).
+    services.log_parse_job_create(
+        owner=users["owner"], name="big.json", data=b'{"steps": []}', assessment=assessment
+    )
     services.assessment_share(assessment=assessment, username="reader", can_edit=False)
     services.assessment_share(assessment=assessment, username="editor", can_edit=True)
     return users, assessment
@@ -86,6 +99,8 @@ def test_the_walk_finds_every_assessment_url(world):
         "/report/",
         "/report.pdf",
         "/intake/about/",
+        "/api/creation-logs/jobs/",
+        "/logs/jobs/",
     ):
         assert any(part in url for url in urls), part
     assert len(urls) >= 10

@@ -5,6 +5,9 @@ from . import views
 urlpatterns = [
     path("creation-logs/parse/", views.CreationLogParseView.as_view(), name="creation-log-parse"),
     path(
+        "creation-logs/jobs/<uuid:job_id>/", views.LogParseJobView.as_view(), name="log-parse-job"
+    ),
+    path(
         "creation-logs/schema/", views.CreationLogSchemaView.as_view(), name="creation-log-schema"
     ),
     path("assessments/", views.AssessmentListView.as_view(), name="assessment-list"),

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from aigc_copyright.api import Pagination, reject_unknown_params
 from assessments import selectors as reports_selectors
 from assessments import services
-from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse, step_json
+from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from assessments.models import Assessment, AssessmentStatus
 from assessments.reports.render import PdfUnavailable
 from cases.links import public_base
@@ -62,9 +62,69 @@ def read_upload(request: Request) -> tuple[str, bytes] | Response:
     return upload.name or "upload", data
 
 
-# Logs longer than this are answered in the summary form unless the full one is asked for.
-SUMMARY_ABOVE_STEPS = 1_000
-SUMMARY_STEPS = 200
+SUMMARY_ABOVE_STEPS = services.SUMMARY_ABOVE_STEPS
+SUMMARY_STEPS = services.SUMMARY_STEPS
+log_summary = services.log_summary
+
+JOB = inline_serializer(
+    "LogParseJob",
+    fields={
+        "id": serializers.UUIDField(),
+        "name": serializers.CharField(),
+        "size": serializers.IntegerField(),
+        "sha256": serializers.CharField(),
+        "status": serializers.ChoiceField(choices=["pending", "running", "done", "failed"]),
+        "stage": serializers.CharField(),
+        "progress": serializers.IntegerField(help_text="Percent, 0 to 100."),
+        "steps_read": serializers.IntegerField(),
+        "steps_total": serializers.IntegerField(allow_null=True),
+        "assessment": serializers.IntegerField(allow_null=True),
+        "error": serializers.CharField(allow_null=True),
+        "detail": serializers.CharField(allow_null=True),
+        "log": serializers.DictField(allow_null=True, help_text="The attached log, once read."),
+        "result": serializers.DictField(allow_null=True, help_text="A preview's answer."),
+        "url": serializers.CharField(),
+    },
+)
+IN_WORKER = (
+    f"A JSON log larger than {settings.PARSE_IN_REQUEST_MAX_BYTES:,} bytes "
+    "(`PARSE_IN_REQUEST_MAX_BYTES`) is read by a worker: the answer is then 202 with the job "
+    "(its `url` and a `Location` header to follow its progress), after the quick checks (size, "
+    "encoding, objects, steps) that refuse a file that can never be read with 413 or 422 at once."
+)
+
+
+def job_json(job: Any) -> dict[str, Any]:
+    log_file = job.log_file
+    return {
+        "id": str(job.pk),
+        "name": job.name,
+        "size": job.size,
+        "sha256": job.sha256,
+        "status": job.status,
+        "stage": job.stage,
+        "progress": job.percent,
+        "steps_read": job.steps_read,
+        "steps_total": job.steps_total,
+        "assessment": job.assessment_id,
+        "error": job.error_code or None,
+        "detail": job.error or None,
+        "log": None
+        if log_file is None
+        else {
+            "id": log_file.id,
+            "name": log_file.name,
+            "source_format": log_file.source_format,
+            "url": f"/api/assessments/{job.assessment_id}/",
+        },
+        "result": job.result,
+        "url": f"/api/creation-logs/jobs/{job.pk}/",
+    }
+
+
+def _accepted(job: Any) -> Response:
+    body = job_json(job)
+    return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
 
 
 class CreationLogParseView(APIView):
@@ -76,7 +136,8 @@ class CreationLogParseView(APIView):
         description=(
             "A log of more than 1,000 steps is answered in its summary form (the timeline's "
             f"first {SUMMARY_STEPS} steps and the counts, without the raw carriers) unless "
-            "`form=full` asks for the whole log; `form=summary` asks for the summary of any log."
+            "`form=full` asks for the whole log; `form=summary` asks for the summary of any log. "
+            + IN_WORKER
         ),
         request={"multipart/form-data": UPLOAD},
         parameters=[
@@ -84,6 +145,7 @@ class CreationLogParseView(APIView):
         ],
         responses={
             200: CreationLog,
+            202: OpenApiResponse(JOB, description="Read by a worker: follow the job's url."),
             400: OpenApiResponse(ERROR),
             413: OpenApiResponse(ERROR),
             415: OpenApiResponse(ERROR, description="The request is not a multipart upload."),
@@ -99,22 +161,37 @@ class CreationLogParseView(APIView):
             return upload
         name, data = upload
         # A file that cannot be read is an application error: the API's one handler answers it.
+        if services.parse_in_worker(data=data, name=name):
+            return _accepted(
+                services.log_parse_job_create(
+                    owner=request.user, name=name, data=data, form=form or "auto"
+                )
+            )
         log = parse(data, name)
         if form == "summary" or (form is None and len(log.steps) > SUMMARY_ABOVE_STEPS):
             return Response(log_summary(log))
         return Response(log.model_dump(mode="json"))
 
 
-def log_summary(log: CreationLog) -> dict[str, Any]:
-    """The parse answer for a large log: the timeline first (its first steps), the counts and
-    the warnings; the raw carriers and the rest of the steps only in the full form."""
-    body = log.model_dump(mode="json", exclude={"steps", "carriers"})
-    body["steps"] = [step_json(s) for s in log.steps[:SUMMARY_STEPS]]
-    body["form"] = "summary"
-    body["step_count"] = len(log.steps)
-    body["carrier_count"] = len(log.carriers)
-    body["full_form"] = "Send the file again with ?form=full for every step and the raw carriers."
-    return body
+class LogParseJobView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="A file being read by a worker: its progress, then its log or its error",
+        description=(
+            "Visible to whoever sent the file (others get 404). While `status` is pending or "
+            "running, `progress` counts the steps read; when done, a preview's `result` is its "
+            "answer and an attached file's `log` names the log now on the assessment; when "
+            "failed, `error` and `detail` say why, as a refusal in the request would. A "
+            "preview's answer is kept for `PARSE_JOB_KEEP_HOURS` (24 by default)."
+        ),
+        responses={200: JOB, 404: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, job_id: str) -> Response:
+        job = get_object_or_404(
+            reports_selectors.parse_jobs_of(request.user).select_related("log_file"), pk=job_id
+        )
+        return Response(job_json(job))
 
 
 class CreationLogSchemaView(APIView):
@@ -191,6 +268,28 @@ class AssessmentOutput(serializers.ModelSerializer[Assessment]):
         ]
 
 
+class AssessmentDetailOutput(AssessmentOutput):
+    files_being_read = serializers.SerializerMethodField(
+        help_text="Files sent for this assessment that a worker is reading, or could not read."
+    )
+
+    class Meta(AssessmentOutput.Meta):
+        fields = [*AssessmentOutput.Meta.fields, "files_being_read"]
+
+    def get_files_being_read(self, assessment: Assessment) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": str(job.pk),
+                "name": job.name,
+                "status": job.status,
+                "progress": job.percent,
+                "error": job.error_code or None,
+                "detail": job.error or None,
+            }
+            for job in reports_selectors.parse_jobs_live(assessment=assessment)
+        ]
+
+
 def visible(request: Request, pk: int) -> Assessment:
     return get_object_or_404(reports_selectors.assessments_visible(request.user), pk=pk)
 
@@ -263,11 +362,11 @@ class AssessmentDetailView(APIView):
 
     @extend_schema(
         summary="One of your assessments",
-        responses={200: AssessmentOutput, 404: OpenApiResponse(ERROR)},
+        responses={200: AssessmentDetailOutput, 404: OpenApiResponse(ERROR)},
     )
     def get(self, request: Request, pk: int) -> Response:
         assessment = visible(request, pk)
-        return Response(AssessmentOutput(assessment).data)
+        return Response(AssessmentDetailOutput(assessment).data)
 
     @extend_schema(
         summary="Change the title or the intake",
@@ -305,6 +404,7 @@ class AssessmentLogsView(APIView):
         summary="Attach a creation log (original bytes and SHA-256 kept; the same bytes once)",
         request={"multipart/form-data": UPLOAD},
         responses={
+            202: OpenApiResponse(JOB, description="Read by a worker: follow the job's url."),
             201: inline_serializer(
                 "AttachedLog",
                 fields={
@@ -329,6 +429,14 @@ class AssessmentLogsView(APIView):
         if isinstance(upload, Response):
             return upload
         name, data = upload
+        if services.parse_in_worker(data=data, name=name) and not services.is_attached(
+            assessment=assessment, data=data
+        ):
+            return _accepted(
+                services.log_parse_job_create(
+                    owner=request.user, name=name, data=data, assessment=assessment
+                )
+            )
         attached = services.creation_log_attach(assessment=assessment, name=name, data=data)
         log_file = attached.log_file
         return Response(

@@ -2,7 +2,8 @@
 
 from .errors import SUPPORTED_FORMATS, CreationLogError
 from .merge import merge
-from .parse import parse
+from .parse import parse, precheck
+from .progress import reporting
 from .schema import FORMAT_ID, CreationLog, Step, step_json
 
 __all__ = [
@@ -13,5 +14,7 @@ __all__ = [
     "Step",
     "merge",
     "parse",
+    "precheck",
+    "reporting",
     "step_json",
 ]

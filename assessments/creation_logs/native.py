@@ -6,13 +6,14 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from . import progress
 from .errors import CreationLogError
 from .limits import MAX_LOG_STEPS
 from .schema import FORMAT_ID, CreationLog, Step
 from .text import check_json_size, check_json_text, finite_float, load_json, reject_constant
 
 # A step's required key, outside a string (inside one its quotes are escaped).
-_RE_STEP = re.compile(r'(?<!\\)"action"\s*:')
+RE_STEP = re.compile(r'(?<!\\)"action"\s*:')
 
 
 def check_steps(count: int) -> None:
@@ -49,9 +50,11 @@ def parse_native_json(text: str) -> CreationLog:
     check_json_size(text, what="file")
     # Counted before anything is built: every step has "action" (an upper bound on the steps;
     # the exact count, keys only, where the quick one is over the limit).
-    if text.count('"action"') > MAX_LOG_STEPS:
-        check_steps(len(_RE_STEP.findall(text)))
-    log = _parse_streaming(text)
+    expected = text.count('"action"')
+    if expected > MAX_LOG_STEPS:
+        expected = len(RE_STEP.findall(text))
+        check_steps(expected)
+    log = _parse_streaming(text, expected)
     if log is not None:
         return log
     try:
@@ -90,11 +93,18 @@ _SHARED_KEYS = frozenset(
 _MEMO_SIZE = 4096
 
 
-def _parse_streaming(text: str) -> CreationLog | None:
+# A worker's progress is told every this many steps.
+_PROGRESS_EVERY = 2_000
+
+
+def _parse_streaming(text: str, expected: int) -> CreationLog | None:
     """The log, or None where anything is unusual (the caller then validates the exact way)."""
     memo: dict[tuple[type, Any], Any] = {}
+    told = progress.active()
+    read = 0
 
     def hook(obj: dict[str, Any]) -> Any:
+        nonlocal read
         for key in _SHARED_KEYS.intersection(obj):
             value = obj[key]
             if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -106,6 +116,9 @@ def _parse_streaming(text: str) -> CreationLog | None:
                 else:
                     obj[key] = shared
         if "action" in obj:
+            read += 1
+            if told and read % _PROGRESS_EVERY == 0:
+                progress.report(read, expected)
             return _STEP.validate_python(obj)
         return obj
 

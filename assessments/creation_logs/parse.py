@@ -27,9 +27,16 @@ from . import (
 )
 from .carriers import Harvest, harvest, read_stealth, sniff_container
 from .errors import SUPPORTED_FORMATS, CreationLogError
-from .limits import MAX_FILE_BYTES, MAX_STEALTH_PIXELS
+from .limits import MAX_FILE_BYTES, MAX_LOG_STEPS, MAX_STEALTH_PIXELS
 from .memory import gc_paused
-from .native import invalid_log, is_native, parse_native, parse_native_json
+from .native import (
+    RE_STEP,
+    check_steps,
+    invalid_log,
+    is_native,
+    parse_native,
+    parse_native_json,
+)
 from .schema import (
     CreationLog,
     GraphStats,
@@ -40,7 +47,7 @@ from .schema import (
     Step,
     Warning,
 )
-from .text import load_json, normalize_newlines
+from .text import check_json_size, check_json_text, load_json, normalize_newlines
 
 _RE_XMP_FIELD = re.compile(
     r"<(?P<tag>(?:dc:description|exif:UserComment|Iptc4xmpExt:AIPromptInformation|"
@@ -70,6 +77,29 @@ def parse(data: bytes, filename: str | None = None) -> CreationLog:
             # A reader built a step the log's model refuses: a text past its limit (a pasted
             # prompt of a million characters) or a value of the wrong kind. Named, never a 500.
             raise over_limit(exc) from exc
+
+
+def precheck(data: bytes, filename: str | None = None) -> str:
+    """The quick refusals of ``parse``, without building the log: size, text encoding, JSON
+    containers and steps past their limits. Returns what the file is: ``"json"`` (a JSON text,
+    whose parse time grows with its size), ``"text"`` or the container (``"png"``, ...)."""
+    if not data:
+        raise CreationLogError("empty_file", "The file is empty. " + supported_formats_text())
+    if len(data) > MAX_FILE_BYTES:
+        raise CreationLogError(
+            "file_too_large", f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
+        )
+    container = sniff_container(data)
+    if container is not None:
+        return container
+    stripped = _text(data).strip()
+    if not stripped or stripped[0] not in "{[":
+        return "text"
+    check_json_text(stripped, what="file")
+    check_json_size(stripped, what="file")
+    if _RE_NATIVE_HEAD.search(stripped[:4096]) and stripped.count('"action"') > MAX_LOG_STEPS:
+        check_steps(len(RE_STEP.findall(stripped)))
+    return "json"
 
 
 def over_limit(exc: ValidationError) -> CreationLogError:
