@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from assessments.rules.result import Result
+from assessments.rules.ruleset import measures
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _ENV = Environment(
@@ -23,6 +24,65 @@ _ENV = Environment(
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "untitled": "Untitled work",
+        "law_as_of": "Law as of",
+        "assessed_in": "Jurisdictions assessed",
+        "version": "Version",
+        "state_draft": "Draft: not yet reviewed or issued by counsel",
+        "state_short": "DRAFT",
+        "footer_notice": "Decision support, not legal advice",
+        "page_of_css": '"Page " counter(page) " of " counter(pages)',
+        "h_answer": "1. The answer",
+        "h_reasoning": "2. The reasoning",
+        "h_todo": "3. What to do",
+        "h_drafts": "4. Filing drafts",
+        "h_analogous": "5. Analogous decisions",
+        "h_authorities": "6. Table of authorities",
+        "answer_protectable": "The work is likely to be protected by copyright.",
+        "answer_partially_protectable": "Parts of the work are likely to be protected by copyright.",
+        "answer_uncertain": (
+            "It is uncertain whether the work is protected: the record does not settle it."
+        ),
+        "answer_not_protectable": (
+            "As its making is recorded, the work is unlikely to be protected by copyright."
+        ),
+        "protected_parts": "Protected",
+        "not_protected_parts": "Not protected",
+        "owner": "Who owns it",
+        "decisive": "Decisive",
+        "weighs_for": "Weighing for protection",
+        "weighs_against": "Weighing against",
+        "to_do": "What would change it",
+        "would_change": "If {cond}, the answer would be: {verdict}.",
+        "question_authorship": "Is there a human author?",
+        "question_originality": (
+            "Is the work original: do the author's own intellectual choices show in it?"
+        ),
+        "question_evidence": "Can the process be proved?",
+        "question_ownership": "Who owns the rights?",
+        "question_labelling": "Labelling and disclosure",
+        "effect_supports": "weighs for protection",
+        "effect_against": "weighs against",
+        "effect_gate": "decisive",
+        "effect_neutral": "recorded, given no weight",
+        "effect_risk": "a risk",
+        "record_shows": "The record",
+        "stop_end": ".",
+        "lp": " (",
+        "rp": ")",
+        "keep_files": (
+            "Keep the files listed in the evidence record unchanged (do not re-save them or strip "
+            "their metadata): their SHA-256 hashes below identify them."
+        ),
+        "applies_to": "for",
+        "draft_note": "Drafts for counsel: check each against the facts before filing.",
+        "points": "Points",
+        "appendix_intro": (
+            "Each factor is measured from the records and the answers, from 0 to 1, and weighed "
+            "by the jurisdiction's ruleset; gates (no human author, no process records where the "
+            "process is disputed) decide first. The codes F1 to F14 are the factors of the case "
+            "library."
+        ),
         "title": "Copyright assessment of an AI-assisted work",
         "summary": "Summary across jurisdictions",
         "jurisdiction": "Jurisdiction",
@@ -50,7 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
         "analogous": "Analogous decisions",
         "not_assessed": "Countries not assessed",
         "list_sep": "; ",
-        "record": "Evidence record",
+        "record": "Appendix: evidence record",
         "root": "Root hash",
         "rulesets": "Rulesets",
         "date": "Date",
@@ -118,7 +178,7 @@ LABELS: dict[str, dict[str, str]] = {
             "The verdict comes from the gates first, then the rules; the score and its band "
             "measure the strength of the recorded human contribution."
         ),
-        "appendix": "How this was assessed",
+        "appendix": "Appendix: how this was assessed",
         "quantities": "What the evidence records",
         "q_generations": "Generations",
         "q_distinct_prompts": "Distinct prompts",
@@ -144,6 +204,51 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "not recorded",
     },
     "zh": {
+        "untitled": "未命名作品",
+        "law_as_of": "法律状态截至",
+        "assessed_in": "评估的法域",
+        "version": "版本",
+        "state_draft": "草稿：尚未经律师审阅和签发",
+        "state_short": "草稿",
+        "footer_notice": "决策支持，不构成法律意见",
+        "page_of_css": '"第 " counter(page) " 页，共 " counter(pages) " 页"',
+        "h_answer": "一、结论",
+        "h_reasoning": "二、理由",
+        "h_todo": "三、建议做法",
+        "h_drafts": "四、登记文本草稿",
+        "h_analogous": "五、类似裁判",
+        "h_authorities": "六、引用依据一览",
+        "answer_protectable": "该作品很可能受著作权保护。",
+        "answer_partially_protectable": "该作品的部分内容很可能受著作权保护。",
+        "answer_uncertain": "该作品是否受保护尚不确定：现有记录不足以作出判断。",
+        "answer_not_protectable": "按现有记录的创作过程，该作品很可能不受著作权保护。",
+        "protected_parts": "受保护的部分",
+        "not_protected_parts": "不受保护的部分",
+        "owner": "权利归属",
+        "decisive": "决定性因素",
+        "weighs_for": "支持受保护的因素",
+        "weighs_against": "不利于受保护的因素",
+        "to_do": "什么会改变结论",
+        "would_change": "如果{cond}，结论将变为：{verdict}。",
+        "question_authorship": "是否有人类作者？",
+        "question_originality": "作品是否具有独创性，是否体现了作者自己的智力投入？",
+        "question_evidence": "创作过程能否证明？",
+        "question_ownership": "权利归谁所有？",
+        "question_labelling": "标识与披露",
+        "effect_supports": "支持受保护",
+        "effect_against": "不利于受保护",
+        "effect_gate": "决定性",
+        "effect_neutral": "有记录，不计权重",
+        "effect_risk": "风险",
+        "record_shows": "记录显示",
+        "stop_end": "。",
+        "lp": "（",
+        "rp": "）",
+        "keep_files": "保持证据清单所列文件原样（不要另存，也不要删除其元数据）：下列 SHA-256 哈希值可用于识别这些文件。",
+        "applies_to": "适用于",
+        "draft_note": "供律师参考的草稿：提交前请逐项核对事实。",
+        "points": "分值",
+        "appendix_intro": "每个因素根据记录和问卷回答在 0 至 1 之间计量，并按该法域的规则确定权重；门槛规则（没有人类作者；创作过程有争议而没有过程记录）优先适用。F1 至 F14 为案例库中的因素编号。",
         "title": "人工智能辅助作品著作权评估报告",
         "summary": "各法域结论一览",
         "jurisdiction": "法域",
@@ -171,7 +276,7 @@ LABELS: dict[str, dict[str, str]] = {
         "analogous": "类似裁判",
         "not_assessed": "未评估的法域",
         "list_sep": "；",
-        "record": "证据清单",
+        "record": "附录：证据清单",
         "root": "根哈希",
         "rulesets": "规则版本",
         "date": "日期",
@@ -235,7 +340,7 @@ LABELS: dict[str, dict[str, str]] = {
         "band": "区间",
         "scale": "评分的含义",
         "scale_note": "结论首先取决于门槛规则，其次取决于各项规则；评分及其区间衡量的是有记录的人类贡献的强度。",
-        "appendix": "评估方法说明",
+        "appendix": "附录：评估方法说明",
         "quantities": "证据记录的数量",
         "q_generations": "生成次数",
         "q_distinct_prompts": "不同提示词的数量",
@@ -267,6 +372,16 @@ JURISDICTION_NAMES = {
 }
 
 
+# The questions a court asks, in the order a report answers them, and the factors each rests on.
+QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("authorship", ("F14", "F1")),
+    ("originality", ("F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9")),
+    ("evidence", ("F10",)),
+    ("ownership", ("F11",)),
+    ("labelling", ("F12", "F13")),
+)
+
+
 def render_html(
     result: Result,
     *,
@@ -278,16 +393,40 @@ def render_html(
 ) -> str:
     lang = "zh" if language.lower().startswith("zh") else "en"
     data: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
+    names = JURISDICTION_NAMES[lang]
+    factor_names = measures().factor_names
     return _ENV.get_template("report.html.j2").render(
         r=data,
         lang=lang,
         t=LABELS[lang],
-        names=JURISDICTION_NAMES[lang],
+        names=names,
+        factors={code: getattr(name, lang) for code, name in factor_names.items()},
+        questions=QUESTIONS,
+        checklist=_checklist(result, lang, names),
+        law_as_of=_law_as_of(result),
         title=title,
         on=(on or date.today()).isoformat(),
         case_url=case_url,
         for_pdf=for_pdf,
     )
+
+
+def _checklist(result: Result, lang: str, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Every jurisdiction's recommendations once, with the jurisdictions each is for."""
+    items: dict[str, dict[str, Any]] = {}
+    for code, j in result.jurisdictions.items():
+        for statement in j.recommendations:
+            text = statement.text_zh if lang == "zh" else statement.text
+            item = items.setdefault(text, {"text": text, "citations": [], "where": []})
+            item["where"].append(names.get(code, code))
+            item["citations"] += [c for c in statement.citations if c not in item["citations"]]
+    return list(items.values())
+
+
+def _law_as_of(result: Result) -> str | None:
+    """The latest date the library checked the status of a decision the report cites."""
+    dates = [a.status_as_of for a in result.authorities.values() if a.status_as_of]
+    return max(dates) if dates else None
 
 
 class PdfUnavailable(RuntimeError):
