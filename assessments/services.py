@@ -440,12 +440,12 @@ def current_rulesets(intake: Intake) -> dict[str, str]:
     return {code: ruleset.id for code, ruleset in sorted(rulesets.items())}
 
 
-@transaction.atomic
 class FilesStillReading(ApplicationError, ValueError):
     code = "files_being_read"
     status = 409
 
 
+@transaction.atomic
 def assessment_submit(
     *, assessment: Assessment, public_url: str = "", language: str | None = None
 ) -> tuple[Report, bool]:

@@ -70,6 +70,16 @@ LABELS: dict[str, dict[str, str]] = {
         "stop_end": ".",
         "lp": " (",
         "rp": ")",
+        "alike_on": "alike in",
+        "differs_on": "differs in",
+        "outcome_granted": "protection granted",
+        "outcome_partial": "partly granted",
+        "outcome_denied": "protection denied",
+        "outcome_liable": "held liable",
+        "outcome_not_liable": "held not liable",
+        "outcome_pending": "pending",
+        "outcome_guidance": "guidance",
+        "outcome_other": "see its holding",
         "keep_files": (
             "Keep the files listed in the evidence record unchanged (do not re-save them or strip "
             "their metadata): their SHA-256 hashes below identify them."
@@ -244,9 +254,20 @@ LABELS: dict[str, dict[str, str]] = {
         "stop_end": "。",
         "lp": "（",
         "rp": "）",
+        "alike_on": "相同之处：",
+        "differs_on": "不同之处：",
+        "outcome_granted": "给予保护",
+        "outcome_partial": "部分给予保护",
+        "outcome_denied": "不予保护",
+        "outcome_liable": "认定承担责任",
+        "outcome_not_liable": "认定不承担责任",
+        "outcome_pending": "审理中",
+        "outcome_guidance": "指导性文件",
+        "outcome_other": "见其裁判要旨",
         "keep_files": "保持证据清单所列文件原样（不要另存，也不要删除其元数据）：下列 SHA-256 哈希值可用于识别这些文件。",
         "applies_to": "适用于",
         "draft_note": "供律师参考的草稿：提交前请逐项核对事实。",
+        "us_in_english": "美国版权登记的申请文本须以英文填写，故以下美国部分保留英文原文。",
         "points": "分值",
         "appendix_intro": (
             "每个因素根据记录和问卷回答在 0 至 1 之间计量，并按该法域的规则确定权重；"

@@ -54,6 +54,9 @@ def analogous(
                 slug=profile.slug,
                 similarity=round(min(similarity, 1.0), 3),
                 reason=f"{reason} ({profile.outcome})",
+                alike=alike,
+                differs=differ,
+                outcome=profile.outcome,
             )
         )
     ranked.sort(key=lambda a: (-a.similarity, a.slug))

@@ -106,7 +106,8 @@ def assess(
         recommendations=decision.recommendations,
         what_if=what_if,
         filing=decision.filing,
-        heuristics=decision.heuristics,
+        heuristics=[en for en, _ in decision.heuristics],
+        heuristics_zh=[zh for _, zh in decision.heuristics],
         ruleset=ruleset.id,
     )
 

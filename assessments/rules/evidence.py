@@ -7,7 +7,7 @@ text that produced it so that findings can quote it.
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +18,7 @@ from assessments.creation_logs.schema import CreationLog, Input, Step
 
 from . import vocabulary
 from .intake import Intake
-from .ruleset import ToolDefaults, measures, tool_defaults
+from .ruleset import Text, ToolDefaults, measures, tool_defaults
 
 
 def _n(name: str) -> float:
@@ -39,10 +39,83 @@ class Fact(BaseModel):
     source: Literal["log", "intake", "scenario", "provenance"]
     step: int | None = None
     quote: str
+    # The fact in Chinese where the app worded it (``said``); a quote of the user's own text (a
+    # prompt, a note) has none: it is quoted as written in both languages.
+    quote_zh: str | None = None
 
     @classmethod
     def from_step(cls, index: int, text: str) -> "Fact":
         return cls(source="log", step=index, quote=text[:QUOTE_MAX])
+
+    @classmethod
+    def said(
+        cls,
+        source: Literal["log", "intake", "scenario", "provenance"],
+        text_name: str,
+        /,
+        *,
+        at: int | None = None,
+        zh: Mapping[str, object] | None = None,
+        **values: object,
+    ) -> "Fact":
+        """A fact the app words, from ``measures.json``'s text ``text_name`` in both languages
+        (``zh`` gives the values that differ in Chinese: a role, an action, a setting)."""
+        text = measures().texts[text_name]
+        # The user's own words and the names of files and models keep their language: in the
+        # Chinese wording they stand in Chinese quotation marks, as quoted text does.
+        values_zh = {
+            key: f"“{value}”"
+            if key in QUOTED_VALUES and isinstance(value, str) and value
+            else value
+            for key, value in values.items()
+        }
+        return cls(
+            source=source,
+            step=at,
+            quote=text.en.format(**values)[:QUOTE_MAX],
+            quote_zh=text.zh.format(**(values_zh | dict(zh or {})))[:QUOTE_MAX],
+        )
+
+
+# Values of a fact that are quoted, not worded by the app (see ``Fact.said``).
+QUOTED_VALUES = frozenset(
+    {
+        "author",
+        "default",
+        "detail",
+        "file",
+        "model",
+        "name",
+        "names",
+        "note",
+        "prompt",
+        "region",
+        "text",
+        "units",
+        "value",
+    }
+)
+# The app's own words inside facts, in Chinese.
+ACTION_ZH = {
+    "generate": "生成",
+    "img2img": "图生图",
+    "inpaint": "局部重绘",
+    "outpaint": "扩图",
+    "upscale": "放大",
+    "select": "选择",
+    "edit": "修改",
+    "arrange": "编排",
+}
+ROLE_ZH = {"init": "初始图", "control": "控制图", "mask": "蒙版", "reference": "参考图"}
+SETTING_ZH = {
+    "steps": "步数",
+    "cfg scale": "CFG 引导系数",
+    "sampler": "采样器",
+    "scheduler": "调度器",
+    "denoise": "重绘强度",
+    "size": "尺寸",
+}
+EXTENT_ZH = {"none": "无", "minor": "轻微", "moderate": "亲手修改细节", "substantial": "实质性"}
 
 
 class Measure(BaseModel):
@@ -383,13 +456,12 @@ def _up_to_final(steps: list[Step], name: str) -> tuple[list[Step], Fact | None]
     if index is None:
         if not steps:
             return steps, None
-        return steps, Fact(source="intake", quote=_text("final_not_found", file=name)[:QUOTE_MAX])
+        return steps, Fact.said("intake", "final_not_found", file=name)
     later = [s for s in steps[index + 1 :] if s.action in GENERATIONS]
     if not later:
         return steps, None
     kept = steps[: index + 1] + [s for s in steps[index + 1 :] if s.action not in GENERATIONS]
-    note = _text("after_final", count=len(later), file=name)
-    return kept, Fact(source="log", quote=note[:QUOTE_MAX])
+    return kept, Fact.said("log", "after_final", count=len(later), file=name)
 
 
 def _prompts(evidence: Evidence, steps: list[Step]) -> None:
@@ -478,15 +550,15 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             judged.add("model")
             default_model = step.model in known.default_models
             if not default_model and "model" not in controls:
-                controls["model"] = Fact.from_step(index, f"model {step.model}")
+                controls["model"] = Fact.said("log", "fact_model", at=index, model=step.model)
         if step.negative_prompt and not vocabulary.stock_negative(step.negative_prompt):
             judged.add("negative")
             # The tool's own negative prompt, left as it was, is no choice; a stock list of
             # defects to avoid counts neither way.
             own = not (known and _tool_default(known, step.negative_prompt, negative=True))
             if own and "negative" not in controls:
-                controls["negative"] = Fact.from_step(
-                    index, f"negative prompt: {step.negative_prompt}"
+                controls["negative"] = Fact.said(
+                    "log", "fact_negative", at=index, text=step.negative_prompt
                 )
         if p is None:
             continue
@@ -494,16 +566,14 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             judged.add("lora")
             if "lora" not in controls:
                 names = ", ".join(lo.name for lo in p.loras)
-                controls["lora"] = Fact.from_step(index, "LoRA " + names)
+                controls["lora"] = Fact.said("log", "fact_lora", at=index, names=names)
         if p.seed is not None and step.action in SAMPLINGS:
             variants = seeds.setdefault(p.seed, set())
             if len(variants) <= 1:
                 variants.add((_human_prompt(step), _params_signature(step)))
             if len(variants) > 1 and "seed" not in controls:
                 judged.add("seed")
-                controls["seed"] = Fact.from_step(
-                    index, f"seed {p.seed} held fixed while the prompt or the settings changed"
-                )
+                controls["seed"] = Fact.said("log", "fact_seed_held", at=index, seed=p.seed)
         if known is None:
             continue
         defaults: dict[str, float | str] = {str(k): v for k, v in known.defaults.items()}
@@ -518,10 +588,15 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
                 continue
             judged.add(name)
             if not _same(value, defaults[name]) and name not in controls:
-                controls[name] = Fact.from_step(
-                    index,
-                    f"{name.replace('_', ' ')} {_shown(value)} (the tool's default is "
-                    f"{_shown(defaults[name])})",
+                label = name.replace("_", " ")
+                controls[name] = Fact.said(
+                    "log",
+                    "fact_setting",
+                    at=index,
+                    zh={"name": SETTING_ZH.get(label, label)},
+                    name=label,
+                    value=_shown(value),
+                    default=_shown(defaults[name]),
                 )
         if p.width is not None and p.height is not None and {"width", "height"} <= set(defaults):
             judged.add("size")
@@ -529,10 +604,14 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
             default_size = (defaults["width"], defaults["height"])
             if not all(_same(v, d) for v, d in zip(size, default_size, strict=True)):
                 if "size" not in controls:
-                    controls["size"] = Fact.from_step(
-                        index,
-                        f"size {p.width}x{p.height} (the tool's default is "
-                        f"{_shown(default_size[0])}x{_shown(default_size[1])})",
+                    controls["size"] = Fact.said(
+                        "log",
+                        "fact_setting",
+                        at=index,
+                        zh={"name": SETTING_ZH["size"]},
+                        name="size",
+                        value=f"{p.width}x{p.height}",
+                        default=f"{_shown(default_size[0])}x{_shown(default_size[1])}",
                     )
     evidence.settings_judged = len(judged)
     if not steps or not judged:
@@ -542,8 +621,7 @@ def _parameters(evidence: Evidence, steps: list[Step], tool: tuple[str | None, s
         return
     evidence.parameters = Measure(
         value=min(1.0, len(controls) / _n("full_parameter_controls")),
-        facts=list(controls.values())[:8]
-        or [Fact(source="log", quote="the settings recorded are the tool's defaults")],
+        facts=list(controls.values())[:8] or [Fact.said("log", "fact_defaults")],
         count=len(controls),
     )
 
@@ -587,14 +665,13 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                 unrelated += 1
                 if len(facts) < MAX_FACTS:
                     facts.append(
-                        Fact.from_step(
-                            index,
-                            _text(
-                                "possibly_unrelated",
-                                step=index + 1,
-                                share=f"{ratio:.0%}",
-                                model=after.model,
-                            ),
+                        Fact.said(
+                            "log",
+                            "possibly_unrelated",
+                            at=index,
+                            step=index + 1,
+                            share=f"{ratio:.0%}",
+                            model=after.model,
                         )
                     )
                 before = after
@@ -607,8 +684,8 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                     shares.append(round(ratio, 2))
                 if len(facts) < MAX_FACTS:
                     facts.append(
-                        Fact.from_step(
-                            index, f"prompt revised ({ratio:.0%} of words changed): {prompt_b}"
+                        Fact.said(
+                            "log", "fact_revised", at=index, share=f"{ratio:.0%}", prompt=prompt_b
                         )
                     )
             elif (
@@ -621,9 +698,7 @@ def _refinement(evidence: Evidence, steps: list[Step]) -> None:
                 # values is trying, not revising.
                 rounds += 1
                 if len(facts) < MAX_FACTS:
-                    facts.append(
-                        Fact.from_step(index, "parameters changed after seeing the output")
-                    )
+                    facts.append(Fact.said("log", "fact_params_changed", at=index))
         before = after
     evidence.rerolls = rerolls
     evidence.possibly_unrelated = unrelated
@@ -645,8 +720,10 @@ def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
     for i, s in enumerate(steps):
         if s.action == "select":
             if quotes.take():
-                chosen = "selected " + ", ".join(s.selected) if s.selected else "selection step"
-                quotes.add(Fact.from_step(i, chosen))
+                if s.selected:
+                    quotes.add(Fact.said("log", "fact_selected", at=i, names=", ".join(s.selected)))
+                else:
+                    quotes.add(Fact.said("log", "fact_selection_step", at=i))
         elif s.action in ("generate", "img2img"):
             outputs += max(1, len(s.outputs))
     facts = quotes.facts
@@ -654,12 +731,7 @@ def _selection(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
     if not facts and outputs > 1:
         # Several random outputs are not a choice that shows judgement unless something records
         # why one was kept (Zhangjiagang 2025); below what counts in every ruleset.
-        facts.append(
-            Fact(
-                source="log",
-                quote=f"{outputs} candidate outputs generated; nothing records why one was kept",
-            )
-        )
+        facts.append(Fact.said("log", "fact_candidates", count=outputs))
         value = _n("unexplained_selection")
     else:
         value = 1.0 if facts else 0.0
@@ -673,8 +745,22 @@ def _localised(evidence: Evidence, steps: list[Step]) -> None:
     for index, step in enumerate(steps):
         if step.action in ("inpaint", "outpaint"):
             if quotes.take():
-                region = step.prompt or step.note or "region edited"
-                quotes.add(Fact.from_step(index, f"{step.action}: {region}"))
+                region = step.prompt or step.note
+                action_zh = {"action": ACTION_ZH.get(step.action, step.action)}
+                if region:
+                    fact = Fact.said(
+                        "log",
+                        "fact_localised",
+                        at=index,
+                        zh=action_zh,
+                        action=step.action,
+                        region=region,
+                    )
+                else:
+                    fact = Fact.said(
+                        "log", "fact_localised_bare", at=index, zh=action_zh, action=step.action
+                    )
+                quotes.add(fact)
         elif (
             step.params
             and step.params.controlnets
@@ -686,10 +772,10 @@ def _localised(evidence: Evidence, steps: list[Step]) -> None:
             # author's region-level choice (the screen weighs it as a third party's input).
             if quotes.take():
                 units = ", ".join(c.model or c.module or "unit" for c in step.params.controlnets)
-                quotes.add(Fact.from_step(index, "ControlNet " + units))
+                quotes.add(Fact.said("log", "fact_controlnet", at=index, units=units))
         elif any(i.role == "mask" for i in step.inputs):
             if quotes.take():
-                quotes.add(Fact.from_step(index, "mask supplied"))
+                quotes.add(Fact.said("log", "fact_mask", at=index))
     if steps:
         evidence.localised = Measure(
             value=min(1.0, quotes.count / _n("full_localised_edits")),
@@ -738,18 +824,37 @@ def _own_input(evidence: Evidence, steps: list[Step], intake: Intake | None) -> 
                 denoise is not None and denoise <= _n("perceptible_denoise_max")
             )
             value = 1.0 if perceptible else _n("own_input_repainted")
-            facts.append(
-                Fact.from_step(
-                    index,
-                    f"own {item.role} {item.name or ''}"
-                    + (f" at denoising strength {denoise}" if denoise is not None else ""),
+            role = {"role": ROLE_ZH.get(item.role, item.role)}
+            if denoise is not None:
+                facts.append(
+                    Fact.said(
+                        "log",
+                        "fact_own_input_denoise",
+                        at=index,
+                        zh=role,
+                        role=item.role,
+                        name=item.name or "",
+                        denoise=denoise,
+                    )
                 )
-            )
+            else:
+                facts.append(
+                    Fact.said(
+                        "log",
+                        "fact_own_input",
+                        at=index,
+                        zh=role,
+                        role=item.role,
+                        name=item.name or "",
+                    )
+                )
             best = max(best or 0.0, value)
     if best is None and intake is not None and intake.own_inputs is not None:
         best = _n("own_input_intake_only") if intake.own_inputs else 0.0
         facts.append(
-            Fact(source="intake", quote=f"own inputs: {'yes' if intake.own_inputs else 'no'}")
+            Fact.said(
+                "intake", "fact_own_inputs_yes" if intake.own_inputs else "fact_own_inputs_no"
+            )
         )
     evidence.own_input = Measure(value=best, facts=facts[:10])
 
@@ -799,13 +904,22 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
             continue
         note = s.note or ""
         if note and label_removal(note):
-            evidence.label_removals.append(Fact.from_step(i, f"edit: {note}"))
+            evidence.label_removals.append(Fact.said("log", "fact_edit", at=i, note=note))
         is_trivial = bool(note) and trivial_edit(note)
         trivial += is_trivial
         substantive += not is_trivial
         if quotes.take():
-            label = "trivial edit" if is_trivial else "edit"
-            quotes.add(Fact.from_step(i, f"{label}: {note or s.tool or 'manual edit'}"))
+            what = note or s.tool
+            zh_what = {} if what else {"note": measures().texts["fact_manual_edit"].zh}
+            quotes.add(
+                Fact.said(
+                    "log",
+                    "fact_trivial_edit" if is_trivial else "fact_edit",
+                    at=i,
+                    zh=zh_what,
+                    note=what or measures().texts["fact_manual_edit"].en,
+                )
+            )
     facts = quotes.facts
     detail = ""
     value = (
@@ -820,19 +934,30 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
         described = intake.post_editing.description or ""
         if described and label_removal(described):
             evidence.label_removals.append(Fact(source="intake", quote=described[:QUOTE_MAX]))
-        extras = []
+        extras: list[Text] = []
         if intake.post_editing.hours is not None:
-            extras.append(_text("editing_hours", hours=f"{intake.post_editing.hours:g}"))
+            hours = measures().texts["editing_hours"]
+            value_h = f"{intake.post_editing.hours:g}"
+            extras.append(
+                Text(en=hours.en.format(hours=value_h), zh=hours.zh.format(hours=value_h))
+            )
         if intake.post_editing.before_after_files is not None:
             kept = (
                 "editing_files_kept"
                 if intake.post_editing.before_after_files
                 else "editing_files_lost"
             )
-            extras.append(_text(kept))
-        detail = f"{intake.post_editing.extent}" + (f": {described}" if described else "")
-        detail += f" ({'; '.join(extras)})" if extras else ""
-        facts.append(Fact(source="intake", quote=f"post-editing {detail}"[:QUOTE_MAX]))
+            extras.append(measures().texts[kept])
+        extent_word = intake.post_editing.extent
+        detail = f"{extent_word}" + (f": {described}" if described else "")
+        detail += f" ({'; '.join(e.en for e in extras)})" if extras else ""
+        detail_zh = EXTENT_ZH.get(extent_word, extent_word) + (
+            f"：“{described}”" if described else ""
+        )
+        detail_zh += f"（{'；'.join(e.zh for e in extras)}）" if extras else ""
+        facts.append(
+            Fact.said("intake", "fact_post_editing", zh={"detail": detail_zh}, detail=detail)
+        )
         # An edit step records that an edit happened, not how much it changed: where the intake
         # says how substantial the editing was, that governs (a crop or a removed artefact is
         # not authorship, however many steps record it). A substantial editing that no edit step
@@ -841,7 +966,7 @@ def _post_editing(evidence: Evidence, steps: list[Step], intake: Intake | None) 
     evidence.trivial_edits = trivial
     measure = Measure(value=value, facts=facts[:10], count=quotes.count)
     if value is not None and value > _n("post_editing_minor") and not substantive:
-        claim = Fact(source="intake", quote=_text("claimed_editing", detail=detail)[:QUOTE_MAX])
+        claim = Fact.said("intake", "claimed_editing", zh={"detail": detail_zh}, detail=detail)
         measure = _claim(Measure(facts=facts[:-1][:10], count=quotes.count), value, claim)
     evidence.post_editing = measure
 
@@ -854,31 +979,20 @@ def _arrangement(evidence: Evidence, steps: list[Step], intake: Intake | None) -
     for i, s in enumerate(steps):
         if s.action == "arrange":
             if quotes.take():
-                quotes.add(Fact.from_step(i, f"arrangement: {s.note or ''}"))
+                quotes.add(Fact.said("log", "fact_arrangement_step", at=i, note=s.note or ""))
     facts = quotes.facts
     value = 1.0 if facts else None
     if intake is not None and intake.arrangement is not None:
         account = intake.human_contribution or ""
         described = _mentions(account, measures().edit_terms.arrangement_words, stems=True)
-        answer = "yes" if intake.arrangement else "no"
-        facts.append(
-            Fact(
-                source="intake",
-                quote=f"selection and arrangement into a larger work: {answer}"
-                + (
-                    ""
-                    if described or not intake.arrangement
-                    else " (what was arranged is not said)"
-                ),
-            )
-        )
+        if not intake.arrangement:
+            answer = "fact_arrangement_no"
+        else:
+            answer = "fact_arrangement_yes" if described else "fact_arrangement_unsaid"
+        facts.append(Fact.said("intake", answer))
         claimed = 1.0 if described else _n("arrangement_bare_claim")
         value = max(value or 0.0, claimed if intake.arrangement else 0.0)
     evidence.arrangement = Measure(value=value, facts=facts[:10])
-
-
-def _text(name: str, **values: object) -> str:
-    return measures().texts[name].en.format(**values)
 
 
 def _claim(measure: Measure, value: float, fact: Fact) -> Measure:
@@ -907,28 +1021,31 @@ def _claimed(evidence: Evidence, steps: list[Step], intake: Intake | None) -> No
         return
     if intake.rounds:
         detail = f" ({intake.prompt_changes})" if intake.prompt_changes else ""
-        fact = Fact(
-            source="intake",
-            quote=_text("claimed_rounds", count=intake.rounds, detail=detail)[:QUOTE_MAX],
+        fact = Fact.said(
+            "intake",
+            "claimed_rounds",
+            zh={"detail": f"（{intake.prompt_changes}）" if intake.prompt_changes else ""},
+            count=intake.rounds,
+            detail=detail,
         )
         recorded = evidence.refinement.count
         if recorded is not None and evidence.generations > 1 and recorded < intake.rounds:
             # The logs record the generations and fewer rounds than claimed: the claim is
             # contradicted, reported beside the record and not counted.
-            note = _text("contradiction_rounds", count=intake.rounds, recorded=recorded)
-            evidence.refinement = _noted(
-                evidence.refinement, Fact(source="intake", quote=note), fact
+            note = Fact.said(
+                "intake", "contradiction_rounds", count=intake.rounds, recorded=recorded
             )
+            evidence.refinement = _noted(evidence.refinement, note, fact)
         else:
             evidence.refinement = _claim(
                 evidence.refinement, intake.rounds / _n("full_refinement_rounds"), fact
             )
     if intake.candidates and intake.candidates > 1 and intake.selection_reason:
-        fact = Fact(
-            source="intake",
-            quote=_text(
-                "claimed_selection", count=intake.candidates, detail=intake.selection_reason
-            )[:QUOTE_MAX],
+        fact = Fact.said(
+            "intake",
+            "claimed_selection",
+            count=intake.candidates,
+            detail=intake.selection_reason,
         )
         if evidence.candidates > 1 and evidence.candidates < intake.candidates:
             # The logs show fewer candidates than claimed: reported, not counted.
@@ -936,17 +1053,17 @@ def _claimed(evidence: Evidence, steps: list[Step], intake: Intake | None) -> No
         else:
             evidence.selection = _claim(evidence.selection, 1.0, fact)
     if intake.regional_edits:
-        fact = Fact(source="intake", quote=_text("claimed_regional", count=intake.regional_edits))
+        fact = Fact.said("intake", "claimed_regional", count=intake.regional_edits)
         evidence.localised = _claim(
             evidence.localised, intake.regional_edits / _n("full_localised_edits"), fact
         )
     if intake.own_inputs and intake.own_input_description and not evidence.own_inputs:
         detail = intake.own_input_description
-        fact = Fact(source="intake", quote=_text("claimed_own_input", detail=detail)[:QUOTE_MAX])
+        fact = Fact.said("intake", "claimed_own_input", detail=detail)
         evidence.own_input = _claim(evidence.own_input, 1.0, fact)
     if intake.text_rewritten_share is not None and intake.work_kind == "text":
         share = intake.text_rewritten_share
-        fact = Fact(source="intake", quote=_text("claimed_rewrite", share=f"{share:.0%}"))
+        fact = Fact.said("intake", "claimed_rewrite", share=f"{share:.0%}")
         evidence.post_editing = _claim(
             evidence.post_editing, share / _n("text_full_rewrite_share"), fact
         )
@@ -993,14 +1110,12 @@ def _quality(
         began = intake.dispute_began_on
         after = sum(1 for s in steps if s.at is not None and s.at.date() >= began)
         if after:
-            dated_after = Fact(
-                source="log",
-                quote=_text(
-                    "dated_after_dispute",
-                    count=after,
-                    total=q.with_timestamp,
-                    date=began.isoformat(),
-                ),
+            dated_after = Fact.said(
+                "log",
+                "dated_after_dispute",
+                count=after,
+                total=q.with_timestamp,
+                date=began.isoformat(),
             )
         if after == q.with_timestamp:
             # Every dated record was made once the dispute had begun: a re-creation, whatever
@@ -1009,17 +1124,21 @@ def _quality(
     facts = []
     if q.steps:
         facts.append(
-            Fact(
-                source="log",
-                quote=f"{q.steps} steps; {q.with_timestamp} time-stamped, {q.with_seed} with a seed, {q.with_model} with a model",
+            Fact.said(
+                "log",
+                "fact_steps",
+                steps=q.steps,
+                stamped=q.with_timestamp,
+                seeded=q.with_seed,
+                modelled=q.with_model,
             )
         )
     if q.c2pa:
-        facts.append(Fact(source="provenance", quote="signed C2PA Content Credentials"))
+        facts.append(Fact.said("provenance", "fact_c2pa_signed"))
     if dated_after is not None:
         facts.append(dated_after)
     if q.re_creation:
-        facts.append(Fact(source="intake", quote="the records were made after the fact"))
+        facts.append(Fact.said("intake", "fact_made_after"))
     if q.process_records is None and not logs:
         value = None
     elif q.re_creation or not q.process_records:
@@ -1036,9 +1155,7 @@ def _quality(
             # Logs the user typed are a claim of the process, not the tool's record of it: they
             # weigh as claims do, never as adequate records on their own.
             value = round(value * _n("claimed_weight"), 3)
-            facts.append(
-                Fact(source="log", quote="the logs were typed by the user, not written by the tool")
-            )
+            facts.append(Fact.said("log", "fact_typed"))
     evidence.quality = q
     evidence.evidence_quality = Measure(value=value, facts=facts)
 
@@ -1057,8 +1174,7 @@ def _tool_role(evidence: Evidence, intake: Intake) -> None:
     generated = evidence.generations - evidence.own_inputs
     if generated > 0:
         evidence.tool_assisted = False
-        note = _text("assisted_contradicted", count=generated)
-        evidence.tool_role_facts = [Fact(source="intake", quote=note[:QUOTE_MAX])]
+        evidence.tool_role_facts = [Fact.said("intake", "assisted_contradicted", count=generated)]
         evidence.evidence_quality = _noted(evidence.evidence_quality, *evidence.tool_role_facts)
     elif account:
         evidence.tool_assisted = True
@@ -1071,7 +1187,7 @@ def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[Creati
         if c2pa_labelled:
             evidence.labelling = Measure(
                 value=1.0,
-                facts=[Fact(source="provenance", quote="C2PA digital source type declares AI")],
+                facts=[Fact.said("provenance", "fact_c2pa_ai")],
             )
         return
     evidence.work_kind = intake.work_kind
@@ -1099,29 +1215,15 @@ def _intake_answers(evidence: Evidence, intake: Intake | None, logs: list[Creati
         yes = intake.ai_tool_terms_assign_rights_to_user
         evidence.tool_terms = Measure(
             value=1.0 if yes else 0.0,
-            facts=[
-                Fact(
-                    source="intake",
-                    quote="the tool's terms leave the output rights to the user"
-                    if yes
-                    else "the tool's terms keep the output rights",
-                )
-            ],
+            facts=[Fact.said("intake", "fact_terms_user" if yes else "fact_terms_kept")],
         )
     labelled = intake.labelled_as_ai
     if labelled is not None or c2pa_labelled:
         facts = []
         if labelled is not None:
-            facts.append(
-                Fact(
-                    source="intake",
-                    quote="labelled as AI-generated"
-                    if labelled
-                    else "not labelled as AI-generated",
-                )
-            )
+            facts.append(Fact.said("intake", "fact_labelled" if labelled else "fact_not_labelled"))
         if c2pa_labelled:
-            facts.append(Fact(source="provenance", quote="C2PA digital source type declares AI"))
+            facts.append(Fact.said("provenance", "fact_c2pa_ai"))
         evidence.labelling = Measure(value=1.0 if (labelled or c2pa_labelled) else 0.0, facts=facts)
 
 

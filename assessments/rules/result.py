@@ -22,6 +22,9 @@ class Finding(_Out):
     effect: Literal["supports", "against", "gate", "neutral", "risk"]
     points: float
     evidence: list[str] = Field(default_factory=list)
+    # The evidence as the Chinese report quotes it (the app's facts in Chinese, the user's text
+    # as written); empty in results built before it was kept.
+    evidence_zh: list[str] = Field(default_factory=list)
     rationale: str
     rationale_zh: str
     citations: list[str]
@@ -91,6 +94,7 @@ class JurisdictionResult(_Out):
     what_if: list[WhatIf] = Field(default_factory=list)
     filing: Filing | None = None
     heuristics: list[str] = Field(default_factory=list)
+    heuristics_zh: list[str] = Field(default_factory=list)
     ruleset: str
 
 
@@ -168,6 +172,11 @@ class AnalogousCase(_Out):
     slug: str
     similarity: float
     reason: str
+    # The factors on which the decision is alike and differs, and its outcome (empty in results
+    # built before they were kept apart from ``reason``).
+    alike: list[str] = Field(default_factory=list)
+    differs: list[str] = Field(default_factory=list)
+    outcome: str | None = None
 
 
 class EvidenceFile(_Out):

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from ..evidence import FACTOR_FIELDS, Evidence, Measure
+from ..evidence import FACTOR_FIELDS, Evidence, Fact, Measure
 from ..result import Filing, Finding, Ownership, Statement, Verdict
 from ..ruleset import Rule, Ruleset, Text, measures
 
 
-def heuristic_denoise(ruleset: Ruleset) -> str:
+def heuristic_denoise(ruleset: Ruleset) -> tuple[str, str]:
     """The denoising heuristic as the report states it (the ruleset's text and value)."""
     rule = ruleset.rules["heuristic_denoise"]
     measured = measures().number("perceptible_denoise_max")
@@ -16,7 +16,8 @@ def heuristic_denoise(ruleset: Ruleset) -> str:
             f"Ruleset {ruleset.id}: heuristic_denoise says {rule.value}, the evidence measures "
             f"{measured}"
         )
-    return rule.text.en.format(value=f"{rule.value:g}")
+    value = f"{rule.value:g}"
+    return rule.text.en.format(value=value), rule.text.zh.format(value=value)
 
 
 def group(ruleset: Ruleset, name: str) -> tuple[str, ...]:
@@ -41,14 +42,24 @@ class Decision:
     excluded: list[tuple[str, str]] = field(default_factory=list)
     recommendations: list[Statement] = field(default_factory=list)
     filing: Filing | None = None
-    heuristics: list[str] = field(default_factory=list)
+    heuristics: list[tuple[str, str]] = field(default_factory=list)
 
 
-def quote(measure: Measure, limit: int = 160) -> str:
+def quote(measure: Measure, limit: int = 160, *, zh: bool = False) -> str:
+    """The first fact of a measure, for a rationale. In Chinese: the app's Chinese wording, or
+    the user's own text (a prompt, a note) in Chinese quotation marks, as written."""
     if not measure.facts:
         return ""
-    text = measure.facts[0].quote
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    fact = measure.facts[0]
+    text = (fact.quote_zh or fact.quote) if zh else fact.quote
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"“{text}”" if zh and fact.quote_zh is None else text
+
+
+def quotes_zh(facts: list[Fact]) -> list[str]:
+    """Facts as a Chinese report shows them: the app's Chinese wording, or the user's own text
+    in Chinese quotation marks."""
+    return [f.quote_zh or f"“{f.quote}”" for f in facts]
 
 
 def elements_text(evidence: Evidence, language: str = "en") -> str:
@@ -67,12 +78,13 @@ def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding |
     shown = measure.value >= rule.threshold
     template = rule.supports if shown else rule.against
     values = {"evidence": quote(measure), "elements": elements_text(evidence)}
+    values_zh = {"evidence": quote(measure, zh=True), "elements": elements_text(evidence, "zh")}
     rationale = template.en.format(**values)
-    rationale_zh = template.zh.format(**values | {"elements": elements_text(evidence, "zh")})
+    rationale_zh = template.zh.format(**values_zh)
     if not shown and measure.value > 0 and measure.facts:
         name, below = measures().factor_names[code], measures().texts["below_what_counts"]
         rationale = below.en.format(name=name.en, evidence=values["evidence"])
-        rationale_zh = below.zh.format(name=name.zh, evidence=values["evidence"])
+        rationale_zh = below.zh.format(name=name.zh, evidence=values_zh["evidence"])
     # A factor the jurisdiction records but gives no weight (prompts in the US, the records that
     # pass a gate) neither helps nor hurts when shown: its finding is neutral.
     effect = ("supports" if rule.weight > 0 else "neutral") if shown else "against"
@@ -81,6 +93,7 @@ def factor_finding(ruleset: Ruleset, code: str, evidence: Evidence) -> Finding |
         effect=effect,
         points=round(rule.weight * measure.value, 1) if shown else 0.0,
         evidence=[f.quote for f in measure.facts[:3]],
+        evidence_zh=quotes_zh(measure.facts[:3]),
         rationale=rationale,
         rationale_zh=rationale_zh,
         citations=list(template.citations),
@@ -96,23 +109,37 @@ def author_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
     """The gate finding when the claimed author is the AI itself (Thaler; Feilin; Prague)."""
     if evidence.author_kind != "ai":
         return None
-    quote = measures().texts["claimed_ai_author"].en.format(author=evidence.author_name)
-    return rule_finding(ruleset.rules["author_gate"], "F14", "gate", [quote])
+    claimed = measures().texts["claimed_ai_author"]
+    quote = claimed.en.format(author=evidence.author_name)
+    quote_zh = claimed.zh.format(author=evidence.author_name)
+    return rule_finding(ruleset.rules["author_gate"], "F14", "gate", [quote], quotes_zh=[quote_zh])
 
 
 def evidence_gate(ruleset: Ruleset, evidence: Evidence) -> Finding | None:
     """The gate finding when the claimed process is not proven by records (China, EU)."""
     if not evidence_gate_fails(evidence):
         return None
-    quotes = [f.quote for f in evidence.evidence_quality.facts[:2]]
-    return rule_finding(ruleset.rules["evidence_gate"], "F10", "gate", quotes)
+    facts = evidence.evidence_quality.facts[:2]
+    return rule_finding(
+        ruleset.rules["evidence_gate"],
+        "F10",
+        "gate",
+        [f.quote for f in facts],
+        quotes_zh=quotes_zh(facts),
+    )
 
 
 def assisted(decision: "Decision", ruleset: Ruleset, evidence: Evidence) -> "Decision":
     """The work made with software as an assisting instrument, on the claimant's account: the
     author's as a whole, at low confidence (the jurisdiction's ``assisting_instrument`` rule)."""
-    quote = evidence.tool_role_facts[0].quote
-    finding = rule_finding(ruleset.rules["assisting_instrument"], "F14", "supports", [quote])
+    fact = evidence.tool_role_facts[0]
+    finding = rule_finding(
+        ruleset.rules["assisting_instrument"],
+        "F14",
+        "supports",
+        [fact.quote],
+        quotes_zh=quotes_zh([fact]),
+    )
     decision.findings.insert(0, finding)
     decision.verdict, decision.confidence = "protectable", "low"
     decision.protectable, decision.excluded = described(ruleset, "assisted_work"), []
@@ -120,13 +147,20 @@ def assisted(decision: "Decision", ruleset: Ruleset, evidence: Evidence) -> "Dec
 
 
 def rule_finding(
-    rule: Rule, factor: str, effect: str, quotes: list[str], /, **values: str
+    rule: Rule,
+    factor: str,
+    effect: str,
+    quotes: list[str],
+    /,
+    quotes_zh: list[str] | None = None,
+    **values: str,
 ) -> Finding:
     return Finding(
         factor=factor,
         effect=effect,
         points=0.0,
         evidence=quotes,
+        evidence_zh=[f"“{q}”" for q in quotes] if quotes_zh is None else quotes_zh,
         rationale=rule.text.en.format(**values),
         rationale_zh=rule.text.zh.format(**values),
         citations=list(rule.citations),
