@@ -187,10 +187,11 @@ def main() -> None:
         print(f"{kind}: time growth 10k -> 100k: x{growth[kind]:.1f} (x10 is linear)")
     largest = [r for r in rows if r["size"] == 100_000]
     for r in largest:
-        verdict = "met" if r["seconds"] < 2 and r["memory_x_file"] < 4 else "missed"
+        speed = "met" if r["seconds"] < 2 else "missed"
+        memory = "met" if r["memory_x_file"] < 4 else "missed"
         print(
-            f"  {r['kind']} 100k: {r['seconds']} s (floor 2 s), parse memory "
-            f"x{r['memory_x_file']} of the file (floor x4): {verdict}"
+            f"  {r['kind']} 100k: {r['seconds']} s (floor 2 s): {speed}; parse memory "
+            f"x{r['memory_x_file']} of the file (floor x4): {memory}"
         )
     save("ingestion", {"rows": rows, "growth_10k_to_100k": growth})
     sys.stdout.flush()
