@@ -327,3 +327,74 @@ class LogParseJob(models.Model):
         if not self.steps_total:
             return 0
         return min(99, self.steps_read * 100 // self.steps_total)
+
+
+class ReportVersion(models.Model):
+    """An issued version of a report: v1, v2, … of an assessment, each frozen once built (the
+    documents in its languages, the result JSON and the SHA-256 of each), with who issued it and
+    when. Issuing renders the documents again, marked as issued, in the background."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        help_text=_("The assessment the version is of."),
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        help_text=_("The build it freezes."),
+    )
+    number = models.PositiveIntegerField(help_text=_("Version number: 1, 2, … per assessment."))
+    status = models.CharField(
+        max_length=10,
+        choices=ReportStatus.choices,
+        default=ReportStatus.PENDING,
+        db_index=True,
+        help_text=_("Rendering state; the documents and hashes exist once done."),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who issued it."),
+    )
+    issuer_name = models.CharField(
+        max_length=300, help_text=_("The issuer's name as the documents print it.")
+    )
+    issued_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was issued."))
+    languages = models.JSONField(default=list, help_text=_("Languages of its documents."))
+    result = models.JSONField(help_text=_("The result JSON, as issued."))
+    html = models.TextField(blank=True, help_text=_("The issued report (HTML)."))
+    html_zh = models.TextField(blank=True, help_text=_("The issued report in Chinese (HTML)."))
+    pdf = models.FileField(upload_to="issued/", blank=True, help_text=_("The issued PDF."))
+    pdf_zh = models.FileField(
+        upload_to="issued/", blank=True, help_text=_("The issued PDF in Chinese.")
+    )
+    sha256 = models.JSONField(
+        default=dict, help_text=_("SHA-256 of each document and of the JSON, by name.")
+    )
+    public_url = models.CharField(
+        max_length=300, blank=True, help_text=_("Public address the PDF's links point to.")
+    )
+    error = models.TextField(blank=True, help_text=_("Why rendering failed."))
+    attempts = models.PositiveSmallIntegerField(default=0, help_text=_("Renders started."))
+    finished_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was done."))
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was last sent to a worker.")
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="report_version_number_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_version_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number} of assessment {self.assessment_id} ({self.status})"

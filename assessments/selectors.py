@@ -5,7 +5,7 @@ from django.db.models.functions import Cast
 
 from cases.links import case_url_template
 
-from .models import Assessment, CreationLogFile, LogParseJob, Report
+from .models import Assessment, CreationLogFile, LogParseJob, Report, ReportVersion
 from .reports.render import render_html, render_pdf
 from .rules.result import Result
 
@@ -96,10 +96,38 @@ def report_state(*, user: object, pk: int) -> str | None:
     return latest or "not submitted"
 
 
+def reads_issued_only(*, user: object, pk: int) -> bool:
+    """A colleague the assessment is shared with to read only sees issued versions, never a
+    draft (the owner and editors see the latest draft)."""
+    return (
+        assessments_visible(user).filter(pk=pk).exists()
+        and not assessments_editable(user).filter(pk=pk).exists()
+    )
+
+
+def versions_visible(*, user: object, pk: int) -> QuerySet[ReportVersion]:
+    """The issued versions of assessment ``pk`` the user may see: all of them for the owner and
+    editors, the finished ones for a reader; none for anyone else. Newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return ReportVersion.objects.none()
+    versions = ReportVersion.objects.filter(_visible_to(user, "assessment__"), assessment_id=pk)
+    if reads_issued_only(user=user, pk=pk):
+        versions = versions.filter(status="done")
+    return versions.select_related("issued_by")
+
+
 def report_result_text(*, user: object, pk: int) -> str | None:
     """The latest finished report's result JSON as the database holds it, read without decoding
     it into Python and encoding it again (the largest answer the API gives, and a frequent one):
-    one query. None when there is none to show (``report_state`` says why)."""
+    one query. None when there is none to show (``report_state`` says why). A read-only
+    colleague gets the latest issued version's."""
+    if reads_issued_only(user=user, pk=pk):
+        return (
+            versions_visible(user=user, pk=pk)
+            .annotate(text=Cast("result", TextField()))
+            .values_list("text", flat=True)
+            .first()
+        )
     return (
         reports_visible(user=user, pk=pk)
         .filter(status="done")

@@ -32,9 +32,10 @@ from .models import (
     LogParseJob,
     Report,
     ReportStatus,
+    ReportVersion,
     StoredFile,
 )
-from .reports.render import PdfUnavailable, render_html, render_pdf
+from .reports.render import Issued, PdfUnavailable, render_html, render_pdf
 from .rules import JURISDICTIONS, Intake, MissingCitation, Result, load_rulesets
 
 logger = logging.getLogger(__name__)
@@ -679,4 +680,136 @@ def reports_sweep(
     )
     for report_id in pending:
         report_enqueue(report_id=report_id)
+    return len(pending)
+
+
+# --- Issued versions --------------------------------------------------------------------------
+
+
+class NothingToIssue(ApplicationError, ValueError):
+    code = "report_not_ready"
+    status = 409
+
+
+def issuer_name(user: AbstractBaseUser) -> str:
+    full = getattr(user, "get_full_name", lambda: "")() or ""
+    return full.strip() or user.get_username()
+
+
+@transaction.atomic
+def report_issue(
+    *, assessment: Assessment, user: AbstractBaseUser, public_url: str = ""
+) -> tuple[ReportVersion, bool]:
+    """Freeze the latest finished report as the next version (v1, v2, …): its documents are
+    rendered again, marked as issued by ``user``, by a worker, then hashed. The latest report
+    issued already gives back its version (issuing twice makes one version)."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    report = assessment.reports.filter(status=ReportStatus.DONE).first()
+    if report is None:
+        raise NothingToIssue(gettext("There is no finished report to issue yet."))
+    existing = assessment.versions.filter(report=report).exclude(status=ReportStatus.FAILED)
+    if (version := existing.first()) is not None:
+        return version, False
+    latest = assessment.versions.values_list("number", flat=True).first() or 0
+    version = ReportVersion.objects.create(
+        assessment=assessment,
+        report=report,
+        number=latest + 1,
+        issued_by=user,
+        issuer_name=issuer_name(user)[:300],
+        languages=list(report.languages or REPORT_LANGUAGES),
+        result=report.result,
+        public_url=public_url or report.public_url,
+    )
+    transaction.on_commit(lambda: report_version_enqueue(version_id=version.pk))
+    return version, True
+
+
+def report_version_enqueue(*, version_id: int) -> bool:
+    from .tasks import issue_report
+
+    try:
+        issue_report.apply_async((version_id,), retry=True, retry_policy=ENQUEUE_RETRY)
+    except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
+        logger.warning("Broker unreachable; version %s stays pending for the sweeper.", version_id)
+        return False
+    ReportVersion.objects.filter(pk=version_id).update(enqueued_at=timezone.now())
+    return True
+
+
+def sign_pdf(pdf: bytes) -> bytes:
+    """The step where an issued PDF is signed, before its hash is taken. No signing key is
+    configured in this release, so the PDF is kept as rendered."""
+    return pdf
+
+
+def report_version_build(*, version_id: int) -> None:
+    """Render an issued version's documents (HTML and PDF in its languages, marked as issued),
+    sign the PDFs, hash every document and the JSON, and freeze them."""
+    with transaction.atomic():
+        version = (
+            ReportVersion.objects.select_for_update()
+            .filter(pk=version_id, status=ReportStatus.PENDING)
+            .select_related("assessment")
+            .first()
+        )
+        if version is None:
+            return
+        version.status = ReportStatus.RUNNING
+        version.attempts += 1
+        version.save(update_fields=["status", "attempts"])
+    try:
+        result = Result.model_validate(version.result)
+        title = version.assessment.title or None
+        issued = Issued(number=version.number, by=version.issuer_name, on=version.issued_at.date())
+        base = version.public_url or public_base()
+        documents: dict[str, bytes] = {}
+        for language in version.languages:
+            suffix = "" if language == "en" else "_zh"
+            html = render_html(result, language=language, title=title, on=issued.on, issued=issued)
+            pdf_html = render_html(
+                result,
+                language=language,
+                title=title,
+                on=issued.on,
+                issued=issued,
+                case_url=case_url_template(base),
+                for_pdf=True,
+            )
+            setattr(version, f"html{suffix}", html)
+            documents[f"html{suffix}"] = html.encode()
+            documents[f"pdf{suffix}"] = sign_pdf(render_pdf(pdf_html))
+        documents["json"] = json.dumps(version.result, sort_keys=True, ensure_ascii=False).encode()
+    except (PdfUnavailable, PublicUrlMissing) as exc:
+        ReportVersion.objects.filter(pk=version_id).update(
+            status=ReportStatus.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+        return
+    for name in ("pdf", "pdf_zh"):
+        if name in documents:
+            getattr(version, name).save(
+                f"assessment-{version.assessment_id}-v{version.number}{name[3:]}.pdf",
+                ContentFile(documents[name]),
+                save=False,
+            )
+    version.sha256 = {name: hashlib.sha256(data).hexdigest() for name, data in documents.items()}
+    version.status = ReportStatus.DONE
+    version.finished_at = timezone.now()
+    version.save()
+
+
+def report_versions_sweep(*, pending_after: timedelta) -> int:
+    """Send again an issued version left pending (a lost message, a broker outage), or whose
+    render a dead worker left running."""
+    now = timezone.now()
+    ReportVersion.objects.filter(
+        status=ReportStatus.RUNNING, issued_at__lt=now - 10 * pending_after
+    ).update(status=ReportStatus.PENDING)
+    pending = list(
+        ReportVersion.objects.filter(status=ReportStatus.PENDING, issued_at__lt=now - pending_after)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - pending_after))
+        .values_list("pk", flat=True)
+    )
+    for version_id in pending:
+        report_version_enqueue(version_id=version_id)
     return len(pending)

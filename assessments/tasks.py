@@ -35,6 +35,20 @@ def read_log(job_id: str) -> None:
     services.log_parse_job_run(job_id=job_id)
 
 
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=5,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def issue_report(version_id: int) -> None:
+    services.report_version_build(version_id=version_id)
+
+
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def sweep_reports() -> int:
     sent = services.reports_sweep(
@@ -42,6 +56,7 @@ def sweep_reports() -> int:
         running_after=settings.REPORT_RUNNING_DEADLINE,
         silent_after=settings.REPORT_SILENT_DEADLINE,
     )
+    sent += services.report_versions_sweep(pending_after=settings.REPORT_PENDING_GRACE)
     return sent + services.log_parse_jobs_sweep(
         pending_after=settings.REPORT_PENDING_GRACE,
         silent_after=settings.REPORT_SILENT_DEADLINE,

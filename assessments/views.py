@@ -226,6 +226,15 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     message = _("No longer shared with %(user)s.") % {"user": username}
             except ApplicationError as exc:
                 message, status = exc.message, exc.status
+        elif action == "issue":
+            try:
+                version, _created = services.report_issue(
+                    assessment=assessment, user=request.user, public_url=public_base(request)
+                )
+            except ApplicationError as exc:
+                message, status = exc.message, exc.status
+            else:
+                return redirect("assessments:detail", pk=assessment.pk)
         elif action == "submit":
             try:
                 chosen = request.POST.get("report_languages")
@@ -249,7 +258,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = assessment.reports.first()
     done = assessment.reports.filter(status="done").first()
     jobs = list(selectors.parse_jobs_live(assessment=assessment))
+    versions = list(selectors.versions_visible(user=request.user, pk=pk))
     context = {
+        "versions": versions,
+        "versions_live": any(v.status in ("pending", "running") for v in versions),
+        "issued_done": bool(done) and any(v.report_id == done.pk for v in versions),
         "jobs": jobs,
         "jobs_live": any(job.status in ("pending", "running") for job in jobs),
         "assessment": assessment,
@@ -277,10 +290,19 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
-    report = assessment.reports.filter(status="done").first()
-    if report is None:
-        raise Http404("No finished report yet.")
-    html = selectors.report_html(report=report, language=get_language() or "en")
+    chinese = (get_language() or "en").lower().startswith("zh")
+    if selectors.reads_issued_only(user=request.user, pk=pk):
+        # A read-only colleague reads the latest issued version, never a draft.
+        version = selectors.versions_visible(user=request.user, pk=pk).first()
+        html = (version.html_zh if chinese else version.html) if version else ""
+        html = html or ((version.html or version.html_zh) if version else "")
+        if not html:
+            raise Http404("No issued version yet.")
+    else:
+        report = assessment.reports.filter(status="done").first()
+        if report is None:
+            raise Http404("No finished report yet.")
+        html = selectors.report_html(report=report, language=get_language() or "en")
     response = HttpResponse(html)
     # The report is a self-contained document: no script, no outside resource.
     response["Content-Security-Policy"] = (

@@ -47,6 +47,8 @@ def assessment_urls(pk: int) -> list[str]:
         kwargs = {"pk": pk}
         if "slug" in keys:
             kwargs["slug"] = "about"
+        if "number" in keys:
+            kwargs["number"] = 1
         urls.append(reverse(name, kwargs=kwargs))
     return sorted(set(urls))
 

@@ -24,6 +24,26 @@ urlpatterns = [
         name="assessment-report",
     ),
     path(
+        "assessments/<int:pk>/report/issue/",
+        views.AssessmentReportIssueView.as_view(),
+        name="assessment-report-issue",
+    ),
+    path(
+        "assessments/<int:pk>/report/versions/",
+        views.AssessmentReportVersionsView.as_view(),
+        name="assessment-report-versions",
+    ),
+    path(
+        "assessments/<int:pk>/report/versions/<int:number>/",
+        views.AssessmentReportVersionView.as_view(),
+        name="assessment-report-version",
+    ),
+    path(
+        "assessments/<int:pk>/report/versions/<int:number>.pdf",
+        views.AssessmentReportVersionPdfView.as_view(),
+        name="assessment-report-version-pdf",
+    ),
+    path(
         "assessments/<int:pk>/report.pdf",
         views.AssessmentReportPdfView.as_view(),
         name="assessment-report-pdf",

@@ -508,6 +508,15 @@ def _not_ready(request: Request, pk: int) -> Response:
     state = reports_selectors.report_state(user=request.user, pk=pk)
     if state is None:
         raise Http404
+    if reports_selectors.reads_issued_only(user=request.user, pk=pk):
+        return Response(
+            {
+                "error": "report_not_issued",
+                "detail": "No version of this report has been issued yet; drafts are shown to "
+                "the owner and the colleagues who may edit it.",
+            },
+            status=409,
+        )
     return Response(
         {"error": "report_not_ready", "detail": f"No finished report yet ({state})."}, status=409
     )
@@ -540,10 +549,15 @@ class AssessmentReportPdfView(APIView):
         },
     )
     def get(self, request: Request, pk: int) -> Any:
+        language = request.query_params.get("lang", "en")
+        if reports_selectors.reads_issued_only(user=request.user, pk=pk):
+            version = reports_selectors.versions_visible(user=request.user, pk=pk).first()
+            if version is None:
+                return _not_ready(request, pk)
+            return _version_pdf(version, language)
         report = reports_selectors.report_latest_done(user=request.user, pk=pk)
         if report is None:
             return _not_ready(request, pk)
-        language = request.query_params.get("lang", "en")
         try:
             data = reports_selectors.report_pdf(
                 report=report, language=language, public_url=public_base(request)
@@ -555,3 +569,127 @@ class AssessmentReportPdfView(APIView):
             f'attachment; filename="assessment-{pk}-report-{report.pk}.pdf"'
         )
         return response
+
+
+def _version_json(version: Any) -> dict[str, Any]:
+    base = f"/api/assessments/{version.assessment_id}/report/versions/{version.number}"
+    return {
+        "number": version.number,
+        "status": version.status,
+        "issued_by": version.issuer_name,
+        "issued_at": version.issued_at,
+        "languages": version.languages,
+        "sha256": version.sha256,
+        "error": version.error or None,
+        "url": f"{base}/",
+        "pdf_url": f"{base}.pdf" if version.status == "done" else None,
+    }
+
+
+def _version_pdf(version: Any, language: str) -> HttpResponse:
+    chinese = language.lower().startswith("zh")
+    stored = version.pdf_zh if chinese else version.pdf
+    if not stored:
+        other = "en" if chinese else "zh-hans"
+        return Response(
+            {
+                "error": "language_not_issued",
+                "detail": f"This version was not issued in that language; try ?lang={other}.",
+            },
+            status=404,
+        )
+    with stored.open("rb") as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="assessment-{version.assessment_id}-v{version.number}.pdf"'
+    )
+    return response
+
+
+class VersionOutput(serializers.Serializer[Any]):
+    number = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["pending", "running", "done", "failed"])
+    issued_by = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+    languages = serializers.ListField(child=serializers.CharField())
+    sha256 = serializers.DictField(child=serializers.CharField())
+    error = serializers.CharField(allow_null=True)
+    url = serializers.CharField()
+    pdf_url = serializers.CharField(allow_null=True)
+
+
+VERSION = VersionOutput
+
+
+class AssessmentReportIssueView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Issue the latest finished report as the next version (v1, v2, …)",
+        description=(
+            "The owner or a colleague who may edit freezes the latest finished report: a worker "
+            "renders its documents marked as issued (who and when), and stores them with the "
+            "SHA-256 of each document and of the JSON. 202 with the version while it renders "
+            "(follow its `url`); 200 with the version already issued from that report."
+        ),
+        request=None,
+        responses={
+            202: VERSION,
+            200: VERSION,
+            403: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR),
+            409: OpenApiResponse(ERROR),
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        assessment = editable(request, pk)
+        version, created = services.report_issue(
+            assessment=assessment, user=request.user, public_url=public_base(request)
+        )
+        return Response(
+            _version_json(version),
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+        )
+
+
+class AssessmentReportVersionsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="The issued versions, newest first (a read-only colleague sees finished ones)",
+        responses={200: VERSION(many=True), 404: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        visible(request, pk)
+        versions = reports_selectors.versions_visible(user=request.user, pk=pk)
+        return Response([_version_json(v) for v in versions])
+
+
+class AssessmentReportVersionView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="One issued version: its state, hashes and result JSON",
+        responses={200: dict, 404: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, pk: int, number: int) -> Response:
+        version = get_object_or_404(
+            reports_selectors.versions_visible(user=request.user, pk=pk), number=number
+        )
+        return Response(_version_json(version) | {"result": version.result})
+
+
+class AssessmentReportVersionPdfView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="One issued version's PDF (?lang=zh-hans for Chinese)",
+        responses={(200, "application/pdf"): bytes, 404: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, pk: int, number: int) -> Any:
+        version = get_object_or_404(
+            reports_selectors.versions_visible(user=request.user, pk=pk).filter(status="done"),
+            number=number,
+        )
+        return _version_pdf(version, request.query_params.get("lang", "en"))

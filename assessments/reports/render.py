@@ -5,6 +5,7 @@ companions of the result's texts. The legal glossary is fixed: 独创性 origina
 intellectual input, 作品 work.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "Version",
         "state_draft": "Draft: not yet reviewed or issued by counsel",
         "state_short": "DRAFT",
+        "state_issued": "Version {number}, issued",
+        "issued_by": "Reviewed and issued by {by} on {on}.",
+        "issued_short": "v{number} · issued {on}",
         "footer_notice": "Decision support, not legal advice",
         "page_of_css": '"Page " counter(page) " of " counter(pages)',
         "h_answer": "1. The answer",
@@ -220,6 +224,9 @@ LABELS: dict[str, dict[str, str]] = {
         "version": "版本",
         "state_draft": "草稿：尚未经律师审阅和签发",
         "state_short": "草稿",
+        "state_issued": "第 {number} 版，已签发",
+        "issued_by": "由 {by} 于 {on} 审阅并签发。",
+        "issued_short": "第 {number} 版 · {on} 签发",
         "footer_notice": "决策支持，不构成法律意见",
         "page_of_css": '"第 " counter(page) " 页，共 " counter(pages) " 页"',
         "h_answer": "一、结论",
@@ -397,6 +404,15 @@ JURISDICTION_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Issued:
+    """An issued version as its documents print it."""
+
+    number: int
+    by: str
+    on: date
+
+
 # The questions a court asks, in the order a report answers them, and the factors each rests on.
 QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("authorship", ("F14", "F1")),
@@ -415,7 +431,10 @@ def render_html(
     on: date | None = None,
     case_url: str = "/cases/{slug}/",
     for_pdf: bool = False,
+    issued: Issued | None = None,
 ) -> str:
+    """The report document; a draft unless ``issued`` says which version it is and who issued
+    it (then the cover and every page say so instead of "draft")."""
     lang = "zh" if language.lower().startswith("zh") else "en"
     data: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
     names = JURISDICTION_NAMES[lang]
@@ -433,6 +452,7 @@ def render_html(
         on=(on or date.today()).isoformat(),
         case_url=case_url,
         for_pdf=for_pdf,
+        issued=issued,
     )
 
 
