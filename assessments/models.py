@@ -366,6 +366,9 @@ class ReportVersion(models.Model):
     issued_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was issued."))
     languages = models.JSONField(default=list, help_text=_("Languages of its documents."))
     result = models.JSONField(help_text=_("The result JSON, as issued."))
+    review = models.JSONField(
+        default=dict, help_text=_("Counsel's review as issued: covering note, overrides, notes.")
+    )
     html = models.TextField(blank=True, help_text=_("The issued report (HTML)."))
     html_zh = models.TextField(blank=True, help_text=_("The issued report in Chinese (HTML)."))
     pdf = models.FileField(upload_to="issued/", blank=True, help_text=_("The issued PDF."))
@@ -398,3 +401,61 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.number} of assessment {self.assessment_id} ({self.status})"
+
+
+class ReviewNoteKind(models.TextChoices):
+    COVER = "cover", _("Covering note")
+    OVERRIDE = "override", _("Conclusion overridden")
+    ANNOTATION = "annotation", _("Note on a finding")
+    RECOMMENDATION = "recommendation", _("Counsel's recommendation")
+
+
+class ReviewNote(models.Model):
+    """Counsel's review of an assessment: a covering note, a jurisdiction's conclusion overridden
+    with a reason, a note on a finding (a jurisdiction's factor), an added recommendation. Notes
+    belong to the assessment, not to one build: a rerun carries each forward, and a note whose
+    finding no longer stands is listed as such."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="review_notes",
+        help_text=_("The assessment reviewed."),
+    )
+    kind = models.CharField(
+        max_length=20, choices=ReviewNoteKind.choices, help_text=_("What it is.")
+    )
+    jurisdiction = models.CharField(
+        max_length=2, blank=True, help_text=_("The jurisdiction it is about (blank for a cover).")
+    )
+    factor = models.CharField(
+        max_length=10, blank=True, help_text=_("The finding's factor, for a note on a finding.")
+    )
+    verdict = models.CharField(
+        max_length=30, blank=True, help_text=_("Counsel's conclusion, for an override.")
+    )
+    text = models.TextField(max_length=5000, help_text=_("The note, the reason or the advice."))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who wrote it."),
+    )
+    author_name = models.CharField(max_length=300, help_text=_("Their name as printed."))
+    updated_at = models.DateTimeField(auto_now=True, help_text=_("When it was last written."))
+
+    class Meta:
+        ordering = ["kind", "jurisdiction", "factor", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ReviewNoteKind.values), name="review_note_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "kind", "jurisdiction", "factor"],
+                condition=~Q(kind="recommendation"),
+                name="review_note_once_per_place",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.jurisdiction} {self.factor}".strip()

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,10 +34,13 @@ from .models import (
     Report,
     ReportStatus,
     ReportVersion,
+    ReviewNote,
+    ReviewNoteKind,
     StoredFile,
 )
-from .reports.render import Issued, PdfUnavailable, render_html, render_pdf
+from .reports.render import Issued, Note, PdfUnavailable, Review, render_html, render_pdf
 from .rules import JURISDICTIONS, Intake, MissingCitation, Result, load_rulesets
+from .rules.result import VERDICTS
 
 logger = logging.getLogger(__name__)
 
@@ -700,16 +704,17 @@ def issuer_name(user: AbstractBaseUser) -> str:
 def report_issue(
     *, assessment: Assessment, user: AbstractBaseUser, public_url: str = ""
 ) -> tuple[ReportVersion, bool]:
-    """Freeze the latest finished report as the next version (v1, v2, …): its documents are
-    rendered again, marked as issued by ``user``, by a worker, then hashed. The latest report
-    issued already gives back its version (issuing twice makes one version)."""
+    """Freeze the latest finished report and counsel's review as the next version (v1, v2, …):
+    its documents are rendered again, marked as issued by ``user``, by a worker, then hashed.
+    The same report with the same review issued already gives back its version."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     report = assessment.reports.filter(status=ReportStatus.DONE).first()
     if report is None:
         raise NothingToIssue(gettext("There is no finished report to issue yet."))
-    existing = assessment.versions.filter(report=report).exclude(status=ReportStatus.FAILED)
-    if (version := existing.first()) is not None:
-        return version, False
+    review = review_of(assessment).to_json()
+    for version in assessment.versions.filter(report=report).exclude(status=ReportStatus.FAILED):
+        if version.review == review:
+            return version, False
     latest = assessment.versions.values_list("number", flat=True).first() or 0
     version = ReportVersion.objects.create(
         assessment=assessment,
@@ -719,6 +724,7 @@ def report_issue(
         issuer_name=issuer_name(user)[:300],
         languages=list(report.languages or REPORT_LANGUAGES),
         result=report.result,
+        review=review,
         public_url=public_url or report.public_url,
     )
     transaction.on_commit(lambda: report_version_enqueue(version_id=version.pk))
@@ -760,6 +766,7 @@ def report_version_build(*, version_id: int) -> None:
         version.save(update_fields=["status", "attempts"])
     try:
         result = Result.model_validate(version.result)
+        review = Review.from_json(version.review)
         title = version.assessment.title or None
         issued = Issued(number=version.number, by=version.issuer_name, on=version.issued_at.date())
         base = version.public_url or public_base()
@@ -773,13 +780,16 @@ def report_version_build(*, version_id: int) -> None:
                 title=title,
                 on=issued.on,
                 issued=issued,
+                review=review,
                 case_url=case_url_template(base),
                 for_pdf=True,
             )
             setattr(version, f"html{suffix}", html)
             documents[f"html{suffix}"] = html.encode()
             documents[f"pdf{suffix}"] = sign_pdf(render_pdf(pdf_html))
-        documents["json"] = json.dumps(version.result, sort_keys=True, ensure_ascii=False).encode()
+        documents["json"] = json.dumps(
+            {"result": version.result, "review": version.review}, sort_keys=True, ensure_ascii=False
+        ).encode()
     except (PdfUnavailable, PublicUrlMissing) as exc:
         ReportVersion.objects.filter(pk=version_id).update(
             status=ReportStatus.FAILED, error=str(exc), finished_at=timezone.now()
@@ -813,3 +823,157 @@ def report_versions_sweep(*, pending_after: timedelta) -> int:
     for version_id in pending:
         report_version_enqueue(version_id=version_id)
     return len(pending)
+
+
+# --- Counsel's review -------------------------------------------------------------------------
+
+
+class InvalidReview(ApplicationError, ValueError):
+    code = "invalid_review"
+    status = 400
+
+
+_RE_FACTOR = re.compile(r"^F\d{1,2}(-F\d{1,2})?$")
+MAX_REVIEW_TEXT = 5_000
+
+
+def review_of(assessment: Assessment) -> Review:
+    """The assessment's review as a report prints it."""
+    cover = None
+    overrides: dict[str, Note] = {}
+    annotations: dict[str, Note] = {}
+    recommendations: list[tuple[str, Note]] = []
+    for row in assessment.review_notes.all():
+        note = Note(
+            text=row.text,
+            by=row.author_name,
+            on=row.updated_at.date().isoformat(),
+            verdict=row.verdict or None,
+        )
+        if row.kind == ReviewNoteKind.COVER:
+            cover = note
+        elif row.kind == ReviewNoteKind.OVERRIDE:
+            overrides[row.jurisdiction] = note
+        elif row.kind == ReviewNoteKind.ANNOTATION:
+            annotations[f"{row.jurisdiction}:{row.factor}"] = note
+        else:
+            recommendations.append((row.jurisdiction, note))
+    return Review(
+        cover=cover, overrides=overrides, annotations=annotations, recommendations=recommendations
+    )
+
+
+def _text_of(value: Any, where: str, limit: int = MAX_REVIEW_TEXT) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidReview(gettext("%(where)s: write some text.") % {"where": where})
+    if len(value) > limit:
+        raise InvalidReview(
+            gettext("%(where)s: at most %(limit)s characters.") % {"where": where, "limit": limit}
+        )
+    return value.strip()
+
+
+def _jurisdiction_of(value: Any, where: str, *, blank: bool = False) -> str:
+    if blank and value in (None, ""):
+        return ""
+    if value not in JURISDICTIONS:
+        raise InvalidReview(
+            gettext("%(where)s: the jurisdiction is one of %(codes)s.")
+            % {"where": where, "codes": ", ".join(JURISDICTIONS)}
+        )
+    return str(value)
+
+
+@transaction.atomic
+def review_update(*, assessment: Assessment, user: AbstractBaseUser, data: Any) -> Review:
+    """Replace counsel's review (a covering note, overrides with their reasons, notes on
+    findings, added recommendations); the engine's conclusions stay in the result beside them.
+    A note left unchanged keeps its author and date."""
+    if not isinstance(data, dict) or set(data) - {
+        "cover",
+        "overrides",
+        "annotations",
+        "recommendations",
+    }:
+        raise InvalidReview(
+            gettext("The review has cover, overrides, annotations and recommendations.")
+        )
+    wanted: list[dict[str, str]] = []
+    if data.get("cover"):
+        wanted.append({"kind": "cover", "text": _text_of(data["cover"], "cover", 10_000)})
+    overrides = data.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        raise InvalidReview(gettext("overrides: an object by jurisdiction."))
+    for code, item in overrides.items():
+        where = f"overrides.{code}"
+        if not isinstance(item, dict) or item.get("verdict") not in VERDICTS:
+            raise InvalidReview(
+                gettext("%(where)s: a verdict (%(verdicts)s) and a reason.")
+                % {"where": where, "verdicts": ", ".join(VERDICTS)}
+            )
+        wanted.append(
+            {
+                "kind": "override",
+                "jurisdiction": _jurisdiction_of(code, where),
+                "verdict": item["verdict"],
+                "text": _text_of(item.get("reason"), f"{where}.reason"),
+            }
+        )
+    for index, item in enumerate(_list_of(data.get("annotations"), "annotations")):
+        where = f"annotations[{index}]"
+        factor = item.get("factor")
+        if not isinstance(factor, str) or not _RE_FACTOR.match(factor):
+            raise InvalidReview(gettext("%(where)s: the factor, F1 to F14.") % {"where": where})
+        wanted.append(
+            {
+                "kind": "annotation",
+                "jurisdiction": _jurisdiction_of(item.get("jurisdiction"), where),
+                "factor": factor,
+                "text": _text_of(item.get("text"), f"{where}.text"),
+            }
+        )
+    for index, item in enumerate(_list_of(data.get("recommendations"), "recommendations")):
+        where = f"recommendations[{index}]"
+        wanted.append(
+            {
+                "kind": "recommendation",
+                "jurisdiction": _jurisdiction_of(item.get("jurisdiction"), where, blank=True),
+                "text": _text_of(item.get("text"), f"{where}.text"),
+            }
+        )
+    places = [(w["kind"], w.get("jurisdiction", ""), w.get("factor", "")) for w in wanted]
+    single = [p for p in places if p[0] != "recommendation"]
+    if len(single) != len(set(single)):
+        raise InvalidReview(gettext("One note per finding and one override per jurisdiction."))
+    kept = {
+        (n.kind, n.jurisdiction, n.factor, n.verdict, n.text): n
+        for n in assessment.review_notes.select_for_update()
+    }
+    keep_ids = []
+    create = []
+    for w in wanted:
+        key = (
+            w["kind"],
+            w.get("jurisdiction", ""),
+            w.get("factor", ""),
+            w.get("verdict", ""),
+            w["text"],
+        )
+        if key in kept:
+            keep_ids.append(kept.pop(key).pk)
+        else:
+            create.append(w)
+    # What changed goes first, so a changed note never meets its old self.
+    assessment.review_notes.exclude(pk__in=keep_ids).delete()
+    name = issuer_name(user)[:300]
+    for w in create:
+        ReviewNote.objects.create(assessment=assessment, author=user, author_name=name, **w)
+    return review_of(assessment)
+
+
+def _list_of(value: Any, where: str) -> list[dict[str, Any]]:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(i, dict) for i in value):
+        raise InvalidReview(gettext("%(where)s: a list of objects.") % {"where": where})
+    return value

@@ -1,6 +1,7 @@
 """Pages: drop files and see, for each, the detected tool, the timeline and the warnings."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,9 @@ from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
 from .models import Assessment, LogParseJob
+from .reports.render import JURISDICTION_NAMES, LABELS, Review, render_html
+from .rules.result import VERDICTS, Result
+from .rules.ruleset import measures
 
 MAX_FILES_PER_UPLOAD = 50
 # What one request may parse in all (graph nodes plus steps over its files): past it, the files
@@ -262,7 +266,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "versions": versions,
         "versions_live": any(v.status in ("pending", "running") for v in versions),
-        "issued_done": bool(done) and any(v.report_id == done.pk for v in versions),
+        "issued_done": bool(done)
+        and any(
+            v.report_id == done.pk and v.review == services.review_of(assessment).to_json()
+            for v in versions
+        ),
         "jobs": jobs,
         "jobs_live": any(job.status in ("pending", "running") for job in jobs),
         "assessment": assessment,
@@ -302,13 +310,114 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
         report = assessment.reports.filter(status="done").first()
         if report is None:
             raise Http404("No finished report yet.")
-        html = selectors.report_html(report=report, language=get_language() or "en")
+        review = services.review_of(assessment)
+        if review == Review():
+            html = selectors.report_html(report=report, language=get_language() or "en")
+        else:
+            # The draft with counsel's review as it stands (the HTML only; issuing renders the
+            # PDF with it, in the worker).
+            html = render_html(
+                Result.model_validate(report.result),
+                language=get_language() or "en",
+                title=assessment.title or None,
+                on=report.created_at.date(),
+                review=review,
+            )
     response = HttpResponse(html)
     # The report is a self-contained document: no script, no outside resource.
     response["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Counsel's review of the latest report: a covering note, a conclusion overridden with a
+    reason, a note on any finding, added recommendations."""
+    assessment = _owned(request, pk)
+    if not selectors.assessments_editable(request.user).filter(pk=pk).exists():
+        raise PermissionDenied("This assessment is shared with you to read only.")
+    report = assessment.reports.filter(status="done").first()
+    if report is None:
+        raise Http404("No finished report to review yet.")
+    result = Result.model_validate(report.result)
+    lang = "zh" if (get_language() or "en").lower().startswith("zh") else "en"
+    factor_names = measures().factor_names
+    error = None
+    status = 200
+    if request.method == "POST":
+        data: dict[str, Any] = {
+            "cover": request.POST.get("cover", "").strip() or None,
+            "overrides": {},
+            "annotations": [],
+            "recommendations": [
+                {"jurisdiction": "", "text": line.strip()}
+                for line in request.POST.get("recommendations", "").splitlines()
+                if line.strip()
+            ],
+        }
+        for code, j in result.jurisdictions.items():
+            verdict = request.POST.get(f"override_{code}", "")
+            if verdict:
+                data["overrides"][code] = {
+                    "verdict": verdict,
+                    "reason": request.POST.get(f"reason_{code}", ""),
+                }
+            for finding in j.findings:
+                text = request.POST.get(f"note_{code}_{finding.factor}", "").strip()
+                if text:
+                    data["annotations"].append(
+                        {"jurisdiction": code, "factor": finding.factor, "text": text}
+                    )
+        try:
+            services.review_update(assessment=assessment, user=request.user, data=data)
+        except ApplicationError as exc:
+            error, status = exc.message, exc.status
+        else:
+            return redirect("assessments:report", pk=pk)
+    review = services.review_of(assessment)
+    names = JURISDICTION_NAMES[lang]
+    labels = LABELS[lang]
+    sections = []
+    for code, j in result.jurisdictions.items():
+        override = review.overrides.get(code)
+        sections.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "verdict": labels[f"{j.verdict}_v"],
+                "override": override.verdict if override else "",
+                "reason": override.text if override else "",
+                "findings": [
+                    {
+                        "factor": f.factor,
+                        "name": getattr(factor_names.get(f.factor.split("-")[0]), lang, f.factor)
+                        if factor_names.get(f.factor.split("-")[0])
+                        else f.factor,
+                        "effect": labels[f"effect_{f.effect}"],
+                        "rationale": f.rationale_zh if lang == "zh" else f.rationale,
+                        "note": (
+                            review.annotations[f"{code}:{f.factor}"].text
+                            if f"{code}:{f.factor}" in review.annotations
+                            else ""
+                        ),
+                    }
+                    for f in j.findings
+                ],
+            }
+        )
+    context = {
+        "assessment": assessment,
+        "sections": sections,
+        "verdicts": [(v, labels[f"{v}_v"]) for v in VERDICTS],
+        "cover": review.cover.text if review.cover else "",
+        "recommendations": "\n".join(note.text for _, note in review.recommendations),
+        "stale": review.stale(result),
+        "error": error,
+    }
+    return render(request, "assessments/review.html", context, status=status)
 
 
 # --- The guided intake ------------------------------------------------------------------------

@@ -24,6 +24,11 @@ urlpatterns = [
         name="assessment-report",
     ),
     path(
+        "assessments/<int:pk>/review/",
+        views.AssessmentReviewView.as_view(),
+        name="assessment-review",
+    ),
+    path(
         "assessments/<int:pk>/report/issue/",
         views.AssessmentReportIssueView.as_view(),
         name="assessment-report-issue",

@@ -24,6 +24,7 @@ from assessments import services
 from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from assessments.models import Assessment, AssessmentStatus
 from assessments.reports.render import PdfUnavailable
+from assessments.rules.result import Result
 from cases.links import public_base
 
 ERROR = inline_serializer(
@@ -693,3 +694,53 @@ class AssessmentReportVersionPdfView(APIView):
             number=number,
         )
         return _version_pdf(version, request.query_params.get("lang", "en"))
+
+
+def _review_json(assessment: Assessment) -> dict[str, Any]:
+    review = services.review_of(assessment)
+    latest = assessment.reports.filter(status="done").first()
+    stale = review.stale(Result.model_validate(latest.result)) if latest else []
+    body = review.to_json()
+    body["stale"] = [key for key, _ in stale]
+    return body
+
+
+class AssessmentReviewView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Counsel's review: covering note, overrides, notes on findings, recommendations",
+        description=(
+            "Each note carries who wrote it and when; `stale` lists the notes on findings that "
+            "the latest report no longer has (a rerun changed them). The engine's conclusions "
+            "stay in the report's result; an override is printed beside the one it replaces."
+        ),
+        responses={200: dict, 404: OpenApiResponse(ERROR)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_review_json(visible(request, pk)))
+
+    @extend_schema(
+        summary="Replace counsel's review (the owner or an editor)",
+        request=inline_serializer(
+            "ReviewInput",
+            fields={
+                "cover": serializers.CharField(required=False, allow_null=True),
+                "overrides": serializers.DictField(required=False),
+                "annotations": serializers.ListField(child=serializers.DictField(), required=False),
+                "recommendations": serializers.ListField(
+                    child=serializers.DictField(), required=False
+                ),
+            },
+        ),
+        responses={
+            200: dict,
+            400: OpenApiResponse(ERROR),
+            403: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR),
+        },
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        assessment = editable(request, pk)
+        services.review_update(assessment=assessment, user=request.user, data=request.data)
+        return Response(_review_json(assessment))

@@ -5,7 +5,7 @@ companions of the result's texts. The legal glossary is fixed: 独创性 origina
 intellectual input, 作品 work.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,14 @@ LABELS: dict[str, dict[str, str]] = {
         "state_draft": "Draft: not yet reviewed or issued by counsel",
         "state_short": "DRAFT",
         "state_issued": "Version {number}, issued",
+        "cover_note": "Covering note",
+        "by_on": "{by}, {on}",
+        "counsel_conclusion": "Counsel's conclusion",
+        "engine_said": "the assessment gave: {verdict}",
+        "overridden": "overridden",
+        "counsel_note": "Counsel's note",
+        "stale_notes": "Counsel's notes on findings this version no longer has",
+        "from_counsel": "counsel",
         "issued_by": "Reviewed and issued by {by} on {on}.",
         "issued_short": "v{number} · issued {on}",
         "footer_notice": "Decision support, not legal advice",
@@ -225,6 +233,14 @@ LABELS: dict[str, dict[str, str]] = {
         "state_draft": "草稿：尚未经律师审阅和签发",
         "state_short": "草稿",
         "state_issued": "第 {number} 版，已签发",
+        "cover_note": "律师说明",
+        "by_on": "{by}，{on}",
+        "counsel_conclusion": "律师的结论",
+        "engine_said": "评估给出的结论为：{verdict}",
+        "overridden": "已改变",
+        "counsel_note": "律师批注",
+        "stale_notes": "本版本中已不存在的认定所附的律师批注",
+        "from_counsel": "律师",
         "issued_by": "由 {by} 于 {on} 审阅并签发。",
         "issued_short": "第 {number} 版 · {on} 签发",
         "footer_notice": "决策支持，不构成法律意见",
@@ -405,6 +421,56 @@ JURISDICTION_NAMES = {
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note of counsel's review, with who wrote it and when."""
+
+    text: str
+    by: str
+    on: str
+    verdict: str | None = None  # an override's conclusion
+
+
+@dataclass(frozen=True)
+class Review:
+    """Counsel's review as a report prints it: a covering note, conclusions overridden per
+    jurisdiction, notes on findings (keyed "CN:F2"), added recommendations (jurisdiction code or
+    "" for all)."""
+
+    cover: Note | None = None
+    overrides: dict[str, Note] = field(default_factory=dict)
+    annotations: dict[str, Note] = field(default_factory=dict)
+    recommendations: list[tuple[str, Note]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cover": asdict(self.cover) if self.cover else None,
+            "overrides": {k: asdict(v) for k, v in self.overrides.items()},
+            "annotations": {k: asdict(v) for k, v in self.annotations.items()},
+            "recommendations": [[code, asdict(note)] for code, note in self.recommendations],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> "Review":
+        data = data or {}
+        cover = data.get("cover")
+        return cls(
+            cover=Note(**cover) if cover else None,
+            overrides={k: Note(**v) for k, v in (data.get("overrides") or {}).items()},
+            annotations={k: Note(**v) for k, v in (data.get("annotations") or {}).items()},
+            recommendations=[(c, Note(**n)) for c, n in data.get("recommendations") or []],
+        )
+
+    def stale(self, result: Result) -> list[tuple[str, Note]]:
+        """Notes on findings the result no longer has (a rerun changed them)."""
+        standing = {
+            f"{code}:{finding.factor}"
+            for code, j in result.jurisdictions.items()
+            for finding in j.findings
+        }
+        return [(key, note) for key, note in self.annotations.items() if key not in standing]
+
+
+@dataclass(frozen=True)
 class Issued:
     """An issued version as its documents print it."""
 
@@ -432,6 +498,7 @@ def render_html(
     case_url: str = "/cases/{slug}/",
     for_pdf: bool = False,
     issued: Issued | None = None,
+    review: Review | None = None,
 ) -> str:
     """The report document; a draft unless ``issued`` says which version it is and who issued
     it (then the cover and every page say so instead of "draft")."""
@@ -446,18 +513,23 @@ def render_html(
         names=names,
         factors={code: getattr(name, lang) for code, name in factor_names.items()},
         questions=QUESTIONS,
-        checklist=_checklist(result, lang, names),
+        checklist=_checklist(result, lang, names, review),
         law_as_of=_law_as_of(result),
         title=title,
         on=(on or date.today()).isoformat(),
         case_url=case_url,
         for_pdf=for_pdf,
         issued=issued,
+        review=review or Review(),
+        stale_notes=(review or Review()).stale(result),
     )
 
 
-def _checklist(result: Result, lang: str, names: dict[str, str]) -> list[dict[str, Any]]:
-    """Every jurisdiction's recommendations once, with the jurisdictions each is for."""
+def _checklist(
+    result: Result, lang: str, names: dict[str, str], review: Review | None = None
+) -> list[dict[str, Any]]:
+    """Every jurisdiction's recommendations once, with the jurisdictions each is for; then
+    counsel's own."""
     items: dict[str, dict[str, Any]] = {}
     for code, j in result.jurisdictions.items():
         for statement in j.recommendations:
@@ -465,6 +537,15 @@ def _checklist(result: Result, lang: str, names: dict[str, str]) -> list[dict[st
             item = items.setdefault(text, {"text": text, "citations": [], "where": []})
             item["where"].append(names.get(code, code))
             item["citations"] += [c for c in statement.citations if c not in item["citations"]]
+    everywhere = [names.get(code, code) for code in result.jurisdictions]
+    for code, note in (review or Review()).recommendations:
+        where = [names.get(code, code)] if code else everywhere
+        items[f"counsel:{len(items)}"] = {
+            "text": note.text,
+            "citations": [],
+            "where": where,
+            "counsel": note,
+        }
     return list(items.values())
 
 

@@ -1,0 +1,159 @@
+"""Counsel's review: a covering note, a conclusion overridden with a reason (the engine's stays
+visible beside it, with who and when), notes on findings, added recommendations; carried to the
+next build where the finding stands, listed where it no longer does; frozen by issuing."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.test import Client
+
+from assessments import services
+from assessments.models import ReportVersion
+from tests.assessments.test_workflow import INFOTEXT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counsel(django_user_model):
+    return django_user_model.objects.create_user(
+        "counsel2", password="a-long-pass-123", first_name="Ana", last_name="Ruiz"
+    )
+
+
+@pytest.fixture
+def built(counsel, loaded_library, tmp_path, settings, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    item = services.assessment_create(owner=counsel, title="Spring breeze")
+    services.creation_log_attach(assessment=item, name="a.txt", data=INFOTEXT)
+    services.assessment_intake_update(assessment=item, intake={"jurisdictions": ["CN", "US"]})
+    services.assessment_languages_update(assessment=item, languages=["en"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_submit(assessment=item)
+    return item
+
+
+def _put(client, pk, body):
+    return client.put(
+        f"/api/assessments/{pk}/review/", json.dumps(body), content_type="application/json"
+    )
+
+
+def _review(result):
+    cn = result["jurisdictions"]["CN"]
+    factor = cn["findings"][0]["factor"]
+    return factor, {
+        "cover": "We reviewed the generation records with the client on 2 Dec.",
+        "overrides": {"CN": {"verdict": "protectable", "reason": "The client's sketches show it."}},
+        "annotations": [
+            {"jurisdiction": "CN", "factor": factor, "text": "Confirmed with the raw files."},
+            {"jurisdiction": "US", "factor": "F9", "text": "Ask about the collage."},
+        ],
+        "recommendations": [{"jurisdiction": "", "text": "Export the ComfyUI history today."}],
+    }
+
+
+def test_counsel_reviews_and_the_report_prints_it_beside_the_engine(
+    client, counsel, built, django_user_model
+):
+    client.force_login(counsel)
+    result = client.get(f"/api/assessments/{built.pk}/report/").json()
+    factor, body = _review(result)
+    response = _put(client, built.pk, body)
+    assert response.status_code == 200, response.content
+    saved = response.json()
+    assert saved["overrides"]["CN"]["verdict"] == "protectable"
+    assert saved["overrides"]["CN"]["by"] == "Ana Ruiz"
+    has_f9 = any(f["factor"] == "F9" for f in result["jurisdictions"]["US"]["findings"])
+    assert saved["stale"] == ([] if has_f9 else ["US:F9"])
+
+    page = client.get(f"/assessments/{built.pk}/report/").content.decode()
+    engine = result["jurisdictions"]["CN"]["verdict"].replace("_", " ")
+    assert "Counsel&#39;s conclusion" in page and "(overridden)" in page
+    assert f"the assessment gave: {engine}" in page  # the engine's conclusion stays visible
+    assert "The client&#39;s sketches show it." in page
+    assert "Confirmed with the raw files." in page and "We reviewed the generation records" in page
+    assert "Export the ComfyUI history today." in page and "(counsel; for:" in page
+    if not has_f9:
+        assert "Counsel&#39;s notes on findings this version no longer has" in page
+        assert "Ask about the collage." in page
+
+    # Saving the same review again keeps each note's author and date; the result is unchanged.
+    again = _put(client, built.pk, body).json()
+    assert again["cover"] == saved["cover"]
+    assert client.get(f"/api/assessments/{built.pk}/report/").json() == result
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({"overrides": {"CN": {"verdict": "maybe", "reason": "x"}}}, "verdict"),
+        ({"overrides": {"XX": {"verdict": "protectable", "reason": "x"}}}, "jurisdiction"),
+        ({"overrides": {"CN": {"verdict": "protectable", "reason": ""}}}, "reason"),
+        ({"annotations": [{"jurisdiction": "CN", "factor": "G2", "text": "x"}]}, "factor"),
+        ({"cover": "x" * 10_001}, "at most"),
+        ({"typo": 1}, "cover, overrides"),
+        ({"annotations": "text"}, "list"),
+    ],
+)
+def test_a_bad_review_is_refused_naming_the_field(client, counsel, built, body, words):
+    client.force_login(counsel)
+    response = _put(client, built.pk, body)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_review" and words in response.json()["detail"]
+
+
+def test_only_the_owner_and_editors_write_it(client, counsel, built, django_user_model):
+    reader = django_user_model.objects.create_user("reader3", password="a-long-pass-123")
+    services.assessment_share(assessment=built, username="reader3", can_edit=False)
+    other = Client()
+    other.force_login(reader)
+    assert other.get(f"/api/assessments/{built.pk}/review/").status_code == 200
+    assert _put(other, built.pk, {"cover": "mine"}).status_code == 403
+    assert other.get(f"/assessments/{built.pk}/review/").status_code == 403
+    stranger = django_user_model.objects.create_user("stranger3", password="a-long-pass-123")
+    other.force_login(stranger)
+    assert _put(other, built.pk, {"cover": "mine"}).status_code == 404
+
+
+def test_the_review_page_saves_and_issuing_freezes_it(
+    client, counsel, built, django_capture_on_commit_callbacks, pdf_renderer
+):
+    client.force_login(counsel)
+    result = client.get(f"/api/assessments/{built.pk}/report/").json()
+    factor = result["jurisdictions"]["CN"]["findings"][0]["factor"]
+    page = client.get(f"/assessments/{built.pk}/review/")
+    assert page.status_code == 200 and f'name="note_CN_{factor}"' in page.content.decode()
+    saved = client.post(
+        f"/assessments/{built.pk}/review/",
+        {
+            "cover": "Covering note for the client.",
+            "override_CN": "partially_protectable",
+            "reason_CN": "Only the composition is the client's.",
+            f"note_CN_{factor}": "Checked.",
+            "recommendations": "Keep the sketches.\nDate every draft.",
+        },
+    )
+    assert saved.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/api/assessments/{built.pk}/report/issue/").status_code == 202
+    first = ReportVersion.objects.get()
+    assert first.review["overrides"]["CN"]["verdict"] == "partially_protectable"
+    if shutil.which("pdftotext"):
+        pdf = client.get(f"/api/assessments/{built.pk}/report/versions/1.pdf").content
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
+        assert "Covering note for the client." in text
+        assert "Only the composition is the client's." in text
+    # A changed review is a new version of the same report; v1 keeps its review.
+    services.review_update(assessment=built, user=counsel, data={"cover": "Revised note."})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/api/assessments/{built.pk}/report/issue/").status_code == 202
+    assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
+    first.refresh_from_db()
+    assert first.review["cover"]["text"] == "Covering note for the client."
