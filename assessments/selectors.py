@@ -1,13 +1,18 @@
 """Reads of assessments and reports."""
 
+from datetime import datetime
+from typing import Any
+
 from django.db.models import Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from cases.links import case_url_template
+from cases.models import Case
 
 from .models import Assessment, CreationLogFile, LogParseJob, Report, ReportVersion
-from .reports.render import render_html, render_pdf
+from .reports.render import JURISDICTION_NAMES, render_html, render_pdf
 from .rules.result import Result
+from .rules.ruleset import ruleset_id
 
 
 def _visible_to(user: object, through: str = "") -> Q:
@@ -113,7 +118,7 @@ def versions_visible(*, user: object, pk: int) -> QuerySet[ReportVersion]:
     versions = ReportVersion.objects.filter(_visible_to(user, "assessment__"), assessment_id=pk)
     if reads_issued_only(user=user, pk=pk):
         versions = versions.filter(status="done")
-    return versions.select_related("issued_by")
+    return versions.select_related("issued_by", "report")
 
 
 def report_result_text(*, user: object, pk: int) -> str | None:
@@ -156,3 +161,75 @@ def parse_jobs_of(user: object) -> QuerySet[LogParseJob]:
 def parse_jobs_live(*, assessment: Assessment) -> QuerySet[LogParseJob]:
     """Files still being read for an assessment, or that could not be read, newest last."""
     return LogParseJob.objects.filter(assessment=assessment).exclude(status="done")
+
+
+def law_changes(
+    *, rulesets: dict[str, str], authorities: dict[str, Any], since: datetime
+) -> dict[str, Any] | None:
+    """What changed in the law a report rests on since it was built: a ruleset now at another
+    version, a cited decision whose holding, outcome, status of proceedings or factors changed
+    in substance (``Case.material_changed_at``) or whose status differs from the one the report
+    printed. None when nothing did."""
+    moved = []
+    for code, then in sorted(rulesets.items()):
+        try:
+            now = ruleset_id(code)
+        except (OSError, ValueError):
+            now = None
+        if now != then:
+            moved.append(
+                {
+                    "jurisdiction": code,
+                    "name": JURISDICTION_NAMES["en"].get(code, code),
+                    "name_zh": JURISDICTION_NAMES["zh"].get(code, code),
+                    "then": then,
+                    "now": now,
+                }
+            )
+    cited = list(authorities)
+    decisions = []
+    for case in Case.objects.filter(slug__in=cited).only(
+        "slug", "short_name", "short_name_zh", "proceeding_status", "material_changed_at"
+    ):
+        printed = (authorities.get(case.slug) or {}).get("proceeding_status")
+        changed = case.material_changed_at is not None and case.material_changed_at > since
+        if changed or (printed and printed != case.proceeding_status):
+            decisions.append(
+                {
+                    "slug": case.slug,
+                    "name": case.short_name,
+                    "name_zh": case.short_name_zh or case.short_name,
+                    "status_then": printed,
+                    "status_now": case.proceeding_status,
+                }
+            )
+    gone = sorted(
+        set(cited)
+        - {d["slug"] for d in decisions}
+        - set(Case.objects.filter(slug__in=cited).values_list("slug", flat=True))
+    )
+    decisions += [
+        {"slug": slug, "name": slug, "name_zh": slug, "status_then": None, "status_now": None}
+        for slug in gone
+    ]
+    if not moved and not decisions:
+        return None
+    return {"rulesets": moved, "decisions": decisions}
+
+
+def report_law_changes(report: Report) -> dict[str, Any] | None:
+    result = report.result or {}
+    return law_changes(
+        rulesets=report.rulesets or {},
+        authorities=result.get("authorities") or {},
+        since=report.created_at,
+    )
+
+
+def version_law_changes(version: ReportVersion) -> dict[str, Any] | None:
+    """For an issued version: what changed since the build it froze."""
+    return law_changes(
+        rulesets=version.report.rulesets or {},
+        authorities=(version.result or {}).get("authorities") or {},
+        since=version.report.created_at,
+    )

@@ -20,7 +20,7 @@ from cases.links import public_base
 from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
-from .models import Assessment, LogParseJob
+from .models import Assessment, LogParseJob, ReportVersion
 from .reports.render import JURISDICTION_NAMES, LABELS, Review, render_html
 from .rules.result import VERDICTS, Result
 from .rules.ruleset import measures
@@ -149,7 +149,22 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             owner=request.user, title=form.cleaned_data["title"]
         )
         return redirect("assessments:detail", pk=assessment.pk)
-    items = selectors.assessments_of(request.user)
+    items = list(selectors.assessments_of(request.user))
+    # Which issued reports rest on law that has changed since (the latest version of each).
+    latest = {}
+    for version in ReportVersion.objects.filter(
+        assessment__in=[a.pk for a in items], status="done"
+    ).select_related("report"):
+        if (
+            version.assessment_id not in latest
+            or version.number > latest[version.assessment_id].number
+        ):
+            latest[version.assessment_id] = version
+    for item in items:
+        version = latest.get(item.pk)
+        item.affected_version = (  # type: ignore[attr-defined]
+            version.number if version and selectors.version_law_changes(version) else None
+        )
     return render(request, "assessments/assessment_list.html", {"form": form, "assessments": items})
 
 
@@ -263,7 +278,10 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     done = assessment.reports.filter(status="done").first()
     jobs = list(selectors.parse_jobs_live(assessment=assessment))
     versions = list(selectors.versions_visible(user=request.user, pk=pk))
+    for version in versions:
+        version.law_changed = selectors.version_law_changes(version)  # type: ignore[attr-defined]
     context = {
+        "law_changed": selectors.report_law_changes(done) if done else None,
         "versions": versions,
         "versions_live": any(v.status in ("pending", "running") for v in versions),
         "issued_done": bool(done)

@@ -201,6 +201,15 @@ class Case(models.Model):
     status_as_of = models.DateField(
         null=True, blank=True, help_text=_("When the proceeding status was last confirmed.")
     )
+    material_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When its holding, outcome, status of proceedings or factors last changed in "
+            "substance: reports that cite it from before then are marked."
+        ),
+    )
     next_step_en = models.TextField(
         blank=True,
         help_text=_("For a pending matter, the next step known (hearing, ruling awaited)."),

@@ -273,9 +273,19 @@ class AssessmentDetailOutput(AssessmentOutput):
     files_being_read = serializers.SerializerMethodField(
         help_text="Files sent for this assessment that a worker is reading, or could not read."
     )
+    law_changed = serializers.SerializerMethodField(
+        help_text=(
+            "What changed in the law since the latest finished report was built (rulesets at "
+            "another version, cited decisions changed in substance); null when nothing did."
+        )
+    )
 
     class Meta(AssessmentOutput.Meta):
-        fields = [*AssessmentOutput.Meta.fields, "files_being_read"]
+        fields = [*AssessmentOutput.Meta.fields, "files_being_read", "law_changed"]
+
+    def get_law_changed(self, assessment: Assessment) -> dict[str, Any] | None:
+        report = assessment.reports.filter(status="done").first()
+        return reports_selectors.report_law_changes(report) if report else None
 
     def get_files_being_read(self, assessment: Assessment) -> list[dict[str, Any]]:
         return [
@@ -584,6 +594,7 @@ def _version_json(version: Any) -> dict[str, Any]:
         "error": version.error or None,
         "url": f"{base}/",
         "pdf_url": f"{base}.pdf" if version.status == "done" else None,
+        "law_changed": reports_selectors.version_law_changes(version),
     }
 
 
@@ -618,6 +629,7 @@ class VersionOutput(serializers.Serializer[Any]):
     error = serializers.CharField(allow_null=True)
     url = serializers.CharField()
     pdf_url = serializers.CharField(allow_null=True)
+    law_changed = serializers.DictField(allow_null=True)
 
 
 VERSION = VersionOutput

@@ -738,6 +738,11 @@ def _read(jurisdiction: str) -> Ruleset:
     return Ruleset.model_validate_json(path.read_bytes())
 
 
+def ruleset_id(jurisdiction: str) -> str:
+    """The id (and version) of the jurisdiction's ruleset as it stands."""
+    return _read(jurisdiction).id
+
+
 # Proceeding statuses whose outcome is not final (cases.library.OPEN_PROCEEDINGS; the core keeps
 # its own copy so that it imports nothing from the Django side).
 OPEN_PROCEEDINGS = frozenset({"pending", "on_appeal"})
