@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "cases.models.SourceKind",
         "ProtectedWorkKindEnum": "cases.models.ProtectedWorkKind",
+        "BuildStatusEnum": "assessments.models.ReportStatus",
+        "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -22,7 +22,7 @@ from aigc_copyright.api import Pagination, reject_unknown_params
 from assessments import selectors as reports_selectors
 from assessments import services
 from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse
-from assessments.models import Assessment, AssessmentStatus
+from assessments.models import Assessment, AssessmentStatus, ReportStatus
 from assessments.reports.render import PdfUnavailable
 from assessments.rules.result import Result
 from cases.links import public_base
@@ -74,7 +74,7 @@ JOB = inline_serializer(
         "name": serializers.CharField(),
         "size": serializers.IntegerField(),
         "sha256": serializers.CharField(),
-        "status": serializers.ChoiceField(choices=["pending", "running", "done", "failed"]),
+        "status": serializers.ChoiceField(choices=ReportStatus.choices),
         "stage": serializers.CharField(),
         "progress": serializers.IntegerField(help_text="Percent, 0 to 100."),
         "steps_read": serializers.IntegerField(),
@@ -621,7 +621,7 @@ def _version_pdf(version: Any, language: str) -> HttpResponse:
 
 class VersionOutput(serializers.Serializer[Any]):
     number = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["pending", "running", "done", "failed"])
+    status = serializers.ChoiceField(choices=ReportStatus.choices)
     issued_by = serializers.CharField()
     issued_at = serializers.DateTimeField()
     languages = serializers.ListField(child=serializers.CharField())
