@@ -10,6 +10,7 @@ from cases.links import case_url_template
 from cases.models import Case
 
 from .models import Assessment, CreationLogFile, LogParseJob, Report, ReportVersion
+from .reports.diff import result_diff
 from .reports.render import JURISDICTION_NAMES, render_html, render_pdf
 from .rules.result import Result
 from .rules.ruleset import ruleset_id
@@ -233,3 +234,25 @@ def version_law_changes(version: ReportVersion) -> dict[str, Any] | None:
         authorities=(version.result or {}).get("authorities") or {},
         since=version.report.created_at,
     )
+
+
+def report_diff(*, user: object, pk: int) -> dict[str, Any] | None:
+    """The latest finished report against the last issued version (or, where none was issued,
+    the finished report before it); None when there is nothing to compare."""
+    reports = list(reports_visible(user=user, pk=pk).filter(status="done")[:2])
+    if not reports:
+        return None
+    latest = reports[0]
+    issued = (
+        ReportVersion.objects.filter(assessment_id=pk, status="done").exclude(report=latest).first()
+    )
+    if issued is not None:
+        against: dict[str, Any] = {"kind": "issued", "number": issued.number}
+        before = issued.result
+    elif len(reports) > 1:
+        against = {"kind": "draft", "report": reports[1].pk}
+        before = reports[1].result
+    else:
+        return None
+    diff = result_diff(Result.model_validate(before), Result.model_validate(latest.result))
+    return {"against": against, **diff}

@@ -280,7 +280,10 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     versions = list(selectors.versions_visible(user=request.user, pk=pk))
     for version in versions:
         version.law_changed = selectors.version_law_changes(version)  # type: ignore[attr-defined]
+    diff = selectors.report_diff(user=request.user, pk=pk) if can_edit and done else None
     context = {
+        "diff": diff if diff and diff["changed"] else None,
+        "diff_rows": _diff_rows(diff) if diff and diff["changed"] else [],
         "law_changed": selectors.report_law_changes(done) if done else None,
         "versions": versions,
         "versions_live": any(v.status in ("pending", "running") for v in versions),
@@ -310,6 +313,39 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "assessments/assessment_detail.html", context, status=status)
+
+
+def _diff_rows(diff: dict[str, Any]) -> list[dict[str, Any]]:
+    """The changes of a report diff in the reader's words (jurisdictions by name, verdicts and
+    confidence as the report words them)."""
+    lang = "zh" if (get_language() or "").lower().startswith("zh") else "en"
+    words, names = LABELS[lang], JURISDICTION_NAMES[lang]
+    rows = []
+    for j in diff["jurisdictions"]:
+        parts = []
+        if "verdict" in j:
+            before, after = (words[f"{j['verdict'][k]}_v"] for k in ("before", "after"))
+            parts.append(_("verdict %(before)s → %(after)s") % {"before": before, "after": after})
+        if "score" in j:
+            parts.append(_("score %(before)s → %(after)s") % j["score"])
+        if "confidence" in j:
+            before, after = (words[j["confidence"][k]] for k in ("before", "after"))
+            parts.append(
+                _("confidence %(before)s → %(after)s") % {"before": before, "after": after}
+            )
+        if j.get("authorities_added"):
+            parts.append(_("decisions now cited: %(n)s") % {"n": len(j["authorities_added"])})
+        if j.get("authorities_removed"):
+            parts.append(
+                _("decisions no longer cited: %(n)s") % {"n": len(j["authorities_removed"])}
+            )
+        if "assessed" in j:
+            parts.append(_("now assessed") if j["assessed"]["after"] else _("no longer assessed"))
+        rows.append({"name": names.get(j["jurisdiction"], j["jurisdiction"]), "parts": parts})
+    if diff.get("infringement"):
+        before, after = (words[f"risk_{diff['infringement'][k]}"] for k in ("before", "after"))
+        rows.append({"name": _("Infringement risk"), "parts": [f"{before} → {after}"]})
+    return rows
 
 
 @login_required

@@ -29,6 +29,11 @@ urlpatterns = [
         name="assessment-review",
     ),
     path(
+        "assessments/<int:pk>/report/diff/",
+        views.AssessmentReportDiffView.as_view(),
+        name="assessment-report-diff",
+    ),
+    path(
         "assessments/<int:pk>/report/issue/",
         views.AssessmentReportIssueView.as_view(),
         name="assessment-report-issue",

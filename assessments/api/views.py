@@ -756,3 +756,31 @@ class AssessmentReviewView(APIView):
         assessment = editable(request, pk)
         services.review_update(assessment=assessment, user=request.user, data=request.data)
         return Response(_review_json(assessment))
+
+
+class AssessmentReportDiffView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="What changed in the latest report against the last issued version",
+        description=(
+            "Against the last issued version, or the finished report before it where none was "
+            "issued: per jurisdiction the verdict, score and confidence that changed and the "
+            "decisions cited that were added or removed, and the infringement risk. 409 "
+            "`nothing_to_compare` with a single report. The owner and editors only."
+        ),
+        responses={
+            200: dict,
+            403: OpenApiResponse(ERROR),
+            404: OpenApiResponse(ERROR),
+            409: OpenApiResponse(ERROR),
+        },
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        editable(request, pk)
+        diff = reports_selectors.report_diff(user=request.user, pk=pk)
+        if diff is None:
+            return Response(
+                {"error": "nothing_to_compare", "detail": "There is one report only."}, status=409
+            )
+        return Response(diff)
