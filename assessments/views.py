@@ -395,7 +395,9 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("This assessment is shared with you to read only.")
     report = assessment.reports.filter(status="done").first()
     if report is None:
-        raise Http404("No finished report to review yet.")
+        # Nothing to review yet: said so, with the way back (not a 404, which would read as
+        # "not yours").
+        return render(request, "assessments/review.html", {"assessment": assessment})
     result = Result.model_validate(report.result)
     lang = "zh" if (get_language() or "en").lower().startswith("zh") else "en"
     factor_names = measures().factor_names
