@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models import F, Prefetch, Q, QuerySet, TextField
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast
 
 from cases.links import case_url_template
@@ -119,7 +120,17 @@ def versions_visible(*, user: object, pk: int) -> QuerySet[ReportVersion]:
     versions = ReportVersion.objects.filter(_visible_to(user, "assessment__"), assessment_id=pk)
     if reads_issued_only(user=user, pk=pk):
         versions = versions.filter(status="done")
-    return versions.select_related("issued_by", "report")
+    return with_law_inputs(versions)
+
+
+def with_law_inputs(versions: QuerySet[ReportVersion]) -> QuerySet[ReportVersion]:
+    """Versions without their documents and result (read when shown), with what the law-change
+    check needs: the decisions cited, and the rulesets and time of the build frozen."""
+    return versions.defer("result", "review", "html", "html_zh").annotate(
+        cited=KeyTransform("authorities", "result"),
+        built_rulesets=F("report__rulesets"),
+        built_at=F("report__created_at"),
+    )
 
 
 def report_result_text(*, user: object, pk: int) -> str | None:
@@ -219,20 +230,29 @@ def law_changes(
 
 
 def report_law_changes(report: Report) -> dict[str, Any] | None:
-    result = report.result or {}
+    """What changed in the law since ``report`` was built (its result is not read: only the
+    decisions it cites)."""
+    row = (
+        Report.objects.filter(pk=report.pk)
+        .values("rulesets", "created_at", cited=KeyTransform("authorities", "result"))
+        .first()
+    )
+    if row is None:
+        return None
     return law_changes(
-        rulesets=report.rulesets or {},
-        authorities=result.get("authorities") or {},
-        since=report.created_at,
+        rulesets=row["rulesets"] or {}, authorities=row["cited"] or {}, since=row["created_at"]
     )
 
 
 def version_law_changes(version: ReportVersion) -> dict[str, Any] | None:
-    """For an issued version: what changed since the build it froze."""
+    """For an issued version (from ``with_law_inputs``): what changed since the build it
+    froze."""
+    if not hasattr(version, "built_at"):
+        version = with_law_inputs(ReportVersion.objects.filter(pk=version.pk)).get()
     return law_changes(
-        rulesets=version.report.rulesets or {},
-        authorities=(version.result or {}).get("authorities") or {},
-        since=version.report.created_at,
+        rulesets=version.built_rulesets or {},  # type: ignore[attr-defined]
+        authorities=version.cited or {},  # type: ignore[attr-defined]
+        since=version.built_at,  # type: ignore[attr-defined]
     )
 
 

@@ -152,9 +152,9 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     items = list(selectors.assessments_of(request.user))
     # Which issued reports rest on law that has changed since (the latest version of each).
     latest = {}
-    for version in ReportVersion.objects.filter(
-        assessment__in=[a.pk for a in items], status="done"
-    ).select_related("report"):
+    for version in selectors.with_law_inputs(
+        ReportVersion.objects.filter(assessment__in=[a.pk for a in items], status="done")
+    ):
         if (
             version.assessment_id not in latest
             or version.number > latest[version.assessment_id].number

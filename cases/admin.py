@@ -195,6 +195,10 @@ class CaseResource(resources.ModelResource):
     # a CSV, which made every row of an unchanged export look changed.
     status = fields.Field(attribute="status", column_name="status", readonly=True)
     published_at = fields.Field(attribute="published_at", column_name="published_at", readonly=True)
+    # Stamped by the change itself (cases/material.py), never imported.
+    material_changed_at = fields.Field(
+        attribute="material_changed_at", column_name="material_changed_at", readonly=True
+    )
 
     class Meta:
         model = Case
