@@ -171,13 +171,7 @@ def log_parse_job_create(
 def log_parse_job_enqueue(*, job_id: str) -> bool:
     from .tasks import read_log
 
-    try:
-        read_log.apply_async((job_id,), retry=True, retry_policy=ENQUEUE_RETRY)
-    except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
-        logger.warning("Broker unreachable; parse job %s stays pending for the sweeper.", job_id)
-        return False
-    LogParseJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
-    return True
+    return _enqueue(read_log, LogParseJob, job_id, "parse job")
 
 
 # Progress is written at most this often (a database row per update).
@@ -510,14 +504,19 @@ def report_enqueue(*, report_id: int) -> bool:
     the sweeper sends it again."""
     from .tasks import build_report
 
+    return _enqueue(build_report, Report, report_id, "report")
+
+
+def _enqueue(task: Any, model: Any, pk: object, what: str) -> bool:
+    """Send ``task(pk)`` to a worker and record when; with the broker down, log it and leave the
+    row pending for the sweeper. One immediate retry (a pooled connection that died with a Redis
+    restart), no backoff loop: a broker that is down costs the request well under two seconds."""
     try:
-        # One immediate retry (a pooled connection that died with a Redis restart), no backoff
-        # loop: a broker that is down costs the request well under two seconds.
-        build_report.apply_async((report_id,), retry=True, retry_policy=ENQUEUE_RETRY)
+        task.apply_async((pk,), retry=True, retry_policy=ENQUEUE_RETRY)
     except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
-        logger.warning("Broker unreachable; report %s stays pending for the sweeper.", report_id)
+        logger.warning("Broker unreachable; %s %s stays pending for the sweeper.", what, pk)
         return False
-    Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
+    model.objects.filter(pk=pk).update(enqueued_at=timezone.now())
     return True
 
 
@@ -734,13 +733,7 @@ def report_issue(
 def report_version_enqueue(*, version_id: int) -> bool:
     from .tasks import issue_report
 
-    try:
-        issue_report.apply_async((version_id,), retry=True, retry_policy=ENQUEUE_RETRY)
-    except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
-        logger.warning("Broker unreachable; version %s stays pending for the sweeper.", version_id)
-        return False
-    ReportVersion.objects.filter(pk=version_id).update(enqueued_at=timezone.now())
-    return True
+    return _enqueue(issue_report, ReportVersion, version_id, "version")
 
 
 def sign_pdf(pdf: bytes) -> bytes:

@@ -6,45 +6,31 @@ from django.db import InterfaceError, OperationalError
 
 from . import services
 
+# A build or a read: acknowledged once done, given back if its worker dies, retried when the
+# database connection drops, and bounded in time.
+DURABLE = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "max_retries": 5,
+    "soft_time_limit": 120,
+    "time_limit": 180,
+}
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
-    soft_time_limit=120,
-    time_limit=180,
-)
+
+@shared_task(**DURABLE)
 def build_report(report_id: int) -> None:
     services.report_build(report_id=report_id)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
-    soft_time_limit=120,
-    time_limit=180,
-)
+@shared_task(**DURABLE)
 def read_log(job_id: str) -> None:
     services.log_parse_job_run(job_id=job_id)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=2,
-    retry_backoff_max=60,
-    max_retries=5,
-    soft_time_limit=120,
-    time_limit=180,
-)
+@shared_task(**DURABLE)
 def issue_report(version_id: int) -> None:
     services.report_version_build(version_id=version_id)
 
