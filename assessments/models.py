@@ -153,6 +153,13 @@ class Report(models.Model):
     languages = models.JSONField(
         default=list, help_text=_("Languages this report was built in (en, zh).")
     )
+    bilingual = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Built in both languages as one bilingual document (in html and pdf: the whole "
+            "report in English, then in Chinese)."
+        ),
+    )
     html_zh = models.TextField(blank=True, help_text=_("The rendered report in Chinese (HTML)."))
     pdf_zh = models.FileField(
         upload_to="reports/", blank=True, help_text=_("The rendered PDF in Chinese.")
@@ -365,6 +372,12 @@ class ReportVersion(models.Model):
     )
     issued_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was issued."))
     languages = models.JSONField(default=list, help_text=_("Languages of its documents."))
+    bilingual = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Its documents are one bilingual document (html and pdf), English then Chinese."
+        ),
+    )
     result = models.JSONField(help_text=_("The result JSON, as issued."))
     review = models.JSONField(
         default=dict, help_text=_("Counsel's review as issued: covering note, overrides, notes.")

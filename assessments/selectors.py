@@ -12,7 +12,7 @@ from cases.models import Case
 
 from .models import Assessment, CreationLogFile, LogParseJob, Report, ReportVersion
 from .reports.diff import result_diff
-from .reports.render import JURISDICTION_NAMES, render_html, render_pdf
+from .reports.render import BILINGUAL, JURISDICTION_NAMES, render_html, render_pdf
 from .rules.result import Result
 from .rules.ruleset import ruleset_id
 
@@ -53,15 +53,15 @@ assessments_of = assessments_visible
 
 
 def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}/") -> str:
-    """The stored HTML in the reader's language (the worker builds both); a report built before
-    it stored its Chinese is rendered in Chinese from its result."""
+    """The stored HTML in the reader's language (the bilingual document, when the report is
+    one); a report built before it stored its Chinese is rendered in Chinese from its result."""
     chinese = language.lower().startswith("zh")
-    stored = report.html_zh if chinese else report.html
+    stored = report.html_zh if chinese and not report.bilingual else report.html
     if stored:
         return stored
     return render_html(
         Result.model_validate(report.result),
-        language=language,
+        language=BILINGUAL if report.bilingual else language,
         title=report.assessment.title or None,
         on=report.created_at.date(),
         case_url=case_url,
@@ -72,13 +72,14 @@ def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
     """The stored PDF in the language asked for (the worker builds both); rendered, with links
     to ``public_url``, only where none was stored (no public address at build time, or a report
     built before it stored its Chinese)."""
-    stored = report.pdf_zh if language.lower().startswith("zh") else report.pdf
+    chinese = language.lower().startswith("zh")
+    stored = report.pdf_zh if chinese and not report.bilingual else report.pdf
     if stored:
         with stored.open("rb") as handle:
             return handle.read()
     html = render_html(
         Result.model_validate(report.result),
-        language=language,
+        language=BILINGUAL if report.bilingual else language,
         title=report.assessment.title or None,
         on=report.created_at.date(),
         case_url=case_url_template(public_url),

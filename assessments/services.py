@@ -38,7 +38,15 @@ from .models import (
     ReviewNoteKind,
     StoredFile,
 )
-from .reports.render import Issued, Note, PdfUnavailable, Review, render_html, render_pdf
+from .reports.render import (
+    BILINGUAL,
+    Issued,
+    Note,
+    PdfUnavailable,
+    Review,
+    render_html,
+    render_pdf,
+)
 from .rules import JURISDICTIONS, Intake, MissingCitation, Result, load_rulesets
 from .rules.result import VERDICTS
 
@@ -576,14 +584,17 @@ def report_build(*, report_id: int) -> None:
         title = assessment.title or intake.work_title
         # The report's languages are built here, by the worker, and stored (a report queued
         # before it recorded its languages: both).
+        # Both languages make one bilingual document, stored as the report's html and pdf.
         languages = report.languages or list(REPORT_LANGUAGES)
+        bilingual = len(languages) > 1
         html = html_zh = ""
         pdf = pdf_zh = None
-        if "en" in languages:
-            html = render_html(result, language="en", title=title)
+        if bilingual or "en" in languages:
+            language = BILINGUAL if bilingual else "en"
+            html = render_html(result, language=language, title=title)
             _beat(report_id, attempt)
-            pdf = _pdf(result, title=title, base=report.public_url)
-        if "zh" in languages:
+            pdf = _pdf(result, title=title, base=report.public_url, language=language)
+        else:
             html_zh = render_html(result, language="zh", title=title)
             _beat(report_id, attempt)
             pdf_zh = _pdf(result, title=title, base=report.public_url, language="zh")
@@ -607,6 +618,7 @@ def report_build(*, report_id: int) -> None:
         current.result = result.model_dump(mode="json", by_alias=True)
         current.html = html
         current.html_zh = html_zh
+        current.bilingual = bilingual
         if pdf is not None:
             current.pdf.save(f"report-{report_id}.pdf", ContentFile(pdf), save=False)
         if pdf_zh is not None:
@@ -722,6 +734,7 @@ def report_issue(
         issued_by=user,
         issuer_name=issuer_name(user)[:300],
         languages=list(report.languages or REPORT_LANGUAGES),
+        bilingual=report.bilingual,
         result=report.result,
         review=review,
         public_url=public_url or report.public_url,
@@ -764,9 +777,11 @@ def report_version_build(*, version_id: int) -> None:
         issued = Issued(number=version.number, by=version.issuer_name, on=version.issued_at.date())
         base = version.public_url or public_base()
         documents: dict[str, bytes] = {}
-        for language in version.languages:
-            suffix = "" if language == "en" else "_zh"
-            html = render_html(result, language=language, title=title, on=issued.on, issued=issued)
+        for language in [BILINGUAL] if version.bilingual else version.languages:
+            suffix = "_zh" if language == "zh" else ""
+            html = render_html(
+                result, language=language, title=title, on=issued.on, issued=issued, review=review
+            )
             pdf_html = render_html(
                 result,
                 language=language,

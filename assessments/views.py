@@ -21,7 +21,7 @@ from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
 from .models import Assessment, LogParseJob, ReportVersion
-from .reports.render import JURISDICTION_NAMES, LABELS, Review, render_html
+from .reports.render import BILINGUAL, JURISDICTION_NAMES, LABELS, Review, render_html
 from .rules.result import VERDICTS, Result
 from .rules.ruleset import measures
 
@@ -356,7 +356,11 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
     if selectors.reads_issued_only(user=request.user, pk=pk):
         # A read-only colleague reads the latest issued version, never a draft.
         version = selectors.versions_visible(user=request.user, pk=pk).first()
-        html = (version.html_zh if chinese else version.html) if version else ""
+        html = (
+            (version.html_zh if chinese and not version.bilingual else version.html)
+            if version
+            else ""
+        )
         html = html or ((version.html or version.html_zh) if version else "")
         if not html:
             raise Http404("No issued version yet.")
@@ -372,7 +376,7 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
             # PDF with it, in the worker).
             html = render_html(
                 Result.model_validate(report.result),
-                language=get_language() or "en",
+                language=BILINGUAL if report.bilingual else get_language() or "en",
                 title=assessment.title or None,
                 on=report.created_at.date(),
                 review=review,

@@ -475,7 +475,9 @@ def _report_summary(assessment: Assessment) -> dict[str, Any] | None:
         "created_at": report.created_at,
         "finished_at": report.finished_at,
         "rulesets": report.rulesets,
-        "pdf": bool(report.pdf),
+        "languages": report.languages,
+        "bilingual": report.bilingual,
+        "pdf": bool(report.pdf or report.pdf_zh),
     }
 
 
@@ -590,6 +592,7 @@ def _version_json(version: Any) -> dict[str, Any]:
         "issued_by": version.issuer_name,
         "issued_at": version.issued_at,
         "languages": version.languages,
+        "bilingual": version.bilingual,
         "sha256": version.sha256,
         "error": version.error or None,
         "url": f"{base}/",
@@ -600,7 +603,7 @@ def _version_json(version: Any) -> dict[str, Any]:
 
 def _version_pdf(version: Any, language: str) -> HttpResponse:
     chinese = language.lower().startswith("zh")
-    stored = version.pdf_zh if chinese else version.pdf
+    stored = version.pdf_zh if chinese and not version.bilingual else version.pdf
     if not stored:
         other = "en" if chinese else "zh-hans"
         return Response(
@@ -625,6 +628,9 @@ class VersionOutput(serializers.Serializer[Any]):
     issued_by = serializers.CharField()
     issued_at = serializers.DateTimeField()
     languages = serializers.ListField(child=serializers.CharField())
+    bilingual = serializers.BooleanField(
+        help_text="One bilingual document (English, then Chinese) in html and pdf."
+    )
     sha256 = serializers.DictField(child=serializers.CharField())
     error = serializers.CharField(allow_null=True)
     url = serializers.CharField()

@@ -26,6 +26,11 @@ _ENV = Environment(
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "untitled": "Untitled work",
+        "bilingual_part": "English version",
+        "bilingual_note": (
+            "the whole report in English. The Chinese version, the whole report in Chinese, "
+            "follows it; the two state the same assessment."
+        ),
         "law_as_of": "Law as of",
         "assessed_in": "Jurisdictions assessed",
         "version": "Version",
@@ -228,6 +233,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "untitled": "未命名作品",
+        "bilingual_part": "中文版",
+        "bilingual_note": "报告全文的中文文本，在英文版之后；两者表述的是同一项评估。",
         "law_as_of": "法律状态截至",
         "assessed_in": "评估的法域",
         "version": "版本",
@@ -491,6 +498,18 @@ QUESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+BILINGUAL = "en+zh"
+
+
+def document_languages(languages: "list[str] | tuple[str, ...] | str") -> list[str]:
+    """The parts of a document: ``"en"``, ``"zh"`` (or ``"zh-hans"``), or both (a list of the
+    two, or ``BILINGUAL``) for one bilingual document, English then Chinese."""
+    if isinstance(languages, str):
+        languages = languages.split("+")
+    chosen = {"zh" if code.lower().startswith("zh") else "en" for code in languages}
+    return [code for code in ("en", "zh") if code in chosen] or ["en"]
+
+
 def render_html(
     result: Result,
     *,
@@ -502,20 +521,27 @@ def render_html(
     issued: Issued | None = None,
     review: Review | None = None,
 ) -> str:
-    """The report document; a draft unless ``issued`` says which version it is and who issued
-    it (then the cover and every page say so instead of "draft")."""
-    lang = "zh" if language.lower().startswith("zh") else "en"
+    """The report document in ``language`` ("en", "zh", or ``BILINGUAL`` for one document with
+    the whole report in English and then in Chinese); a draft unless ``issued`` says which
+    version it is and who issued it (then the cover and every page say so instead of "draft")."""
     data: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
-    names = JURISDICTION_NAMES[lang]
     factor_names = measures().factor_names
+    parts = []
+    for lang in document_languages(language):
+        names = JURISDICTION_NAMES[lang]
+        parts.append(
+            {
+                "lang": lang,
+                "t": LABELS[lang],
+                "names": names,
+                "factors": {code: getattr(name, lang) for code, name in factor_names.items()},
+                "checklist": _checklist(result, lang, names, review),
+            }
+        )
     return _ENV.get_template("report.html.j2").render(
         r=data,
-        lang=lang,
-        t=LABELS[lang],
-        names=names,
-        factors={code: getattr(name, lang) for code, name in factor_names.items()},
+        parts=parts,
         questions=QUESTIONS,
-        checklist=_checklist(result, lang, names, review),
         law_as_of=_law_as_of(result),
         title=title,
         on=(on or date.today()).isoformat(),

@@ -69,7 +69,9 @@ def test_issuing_freezes_a_version_that_readers_then_see(
     assert issued.status_code == 202
     body = client.get(f"{url}/report/versions/").json()
     assert [(v["number"], v["status"], v["issued_by"]) for v in body] == [(1, "done", "Mei Chen")]
-    assert set(body[0]["sha256"]) == {"html", "html_zh", "pdf", "pdf_zh", "json"}
+    # English and Chinese: one bilingual document, hashed as html and pdf.
+    assert body[0]["bilingual"] and body[0]["languages"] == ["en", "zh"]
+    assert set(body[0]["sha256"]) == {"html", "pdf", "json"}
     again = client.post(f"{url}/report/issue/")
     assert (again.status_code, again.json()["number"]) == (200, 1)  # one version per report
 
@@ -128,3 +130,52 @@ def test_a_version_waiting_for_its_render_is_sent_again_by_the_sweeper(
     )
     assert services.report_versions_sweep(pending_after=timedelta(seconds=-1)) == 1
     assert sent == [version.pk]
+
+
+def test_a_version_in_one_language_has_just_that_document(
+    client, owner, assessment, django_capture_on_commit_callbacks, pdf_renderer
+):
+    services.assessment_languages_update(assessment=assessment, languages=["zh"])
+    client.force_login(owner)
+    url = f"/api/assessments/{assessment.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{url}/submit/").status_code == 202
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{url}/report/issue/").status_code == 202
+    (body,) = client.get(f"{url}/report/versions/").json()
+    assert not body["bilingual"] and set(body["sha256"]) == {"html_zh", "pdf_zh", "json"}
+    missing = client.get(f"{url}/report/versions/1.pdf?lang=en")
+    assert (missing.status_code, missing.json()["error"]) == (404, "language_not_issued")
+    text = " ".join(
+        _pdf_text(client.get(f"{url}/report/versions/1.pdf?lang=zh-hans").content).split()
+    )
+    assert "第 1 页，共" in text and "1. The answer" not in text
+
+
+def test_a_bilingual_version_is_one_document_with_both_languages_on_their_own_pages(
+    client, owner, assessment, django_capture_on_commit_callbacks, pdf_renderer
+):
+    client.force_login(owner)
+    url = f"/api/assessments/{assessment.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{url}/submit/").status_code == 202
+    with django_capture_on_commit_callbacks(execute=True):
+        client.put(
+            f"{url}/review/",
+            {"overrides": {"US": {"verdict": "uncertain", "reason": "The edits are disputed."}}},
+            content_type="application/json",
+        )
+        assert client.post(f"{url}/report/issue/").status_code == 202
+    pdf = client.get(f"{url}/report/versions/1.pdf").content
+    assert client.get(f"{url}/report/versions/1.pdf?lang=zh-hans").content == pdf
+    pages = _pdf_text(pdf).split("\f")
+    english = next(i for i, page in enumerate(pages) if "1. The answer" in page)
+    chinese = next(i for i, page in enumerate(pages) if "一、结论" in page)
+    assert 0 < english < chinese
+    # Each part's pages carry its own language's header and footer, the numbering runs on.
+    assert f"Page {english + 1} of {len(pages) - 1}" in " ".join(pages[english].split())
+    assert f"第 {chinese + 1} 页，共 {len(pages) - 1} 页" in " ".join(pages[chinese].split())
+    # Counsel's override, with its reason, is in both parts, and in the version's HTML.
+    assert " ".join(pdf_text for pdf_text in pages).count("The edits are disputed.") == 2
+    version = ReportVersion.objects.get()
+    assert version.html.count("The edits are disputed.") == 2

@@ -361,8 +361,10 @@ def test_the_worker_stores_every_languages_report_and_requests_never_render_one(
     built = Report.objects.get(pk=report.pk)
     assert built.languages == ["en", "zh"]
     assert built.status == "done"
-    assert built.html and built.html_zh and "李某诉刘某" in built.html_zh
-    assert built.pdf and built.pdf_zh
+    # Both languages: one bilingual document, the whole report in English, then in Chinese.
+    assert built.bilingual and not built.html_zh and not built.pdf_zh
+    assert built.html.index("1. The answer") < built.html.index("一、结论")
+    assert "李某诉刘某" in built.html and built.pdf
     from assessments import selectors
     from assessments.reports import render
 
@@ -373,9 +375,10 @@ def test_the_worker_stores_every_languages_report_and_requests_never_render_one(
     monkeypatch.setattr(selectors, "render_html", no_rendering)
     monkeypatch.setattr(render, "render_pdf", no_rendering)
     client.force_login(user)
+    stored = built.pdf.open("rb").read()
     for lang in ("en", "zh-hans"):
         pdf = client.get(f"/api/assessments/{assessment.pk}/report.pdf?lang={lang}")
-        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), lang
+        assert pdf.status_code == 200 and pdf.content == stored, lang
     client.cookies["django_language"] = "zh-hans"
     page = client.get(f"/assessments/{assessment.pk}/report/")
     assert page.status_code == 200 and "李某诉刘某" in page.content.decode()
@@ -400,7 +403,7 @@ def test_a_build_makes_just_the_languages_chosen_by_default_the_submitters(
         )
     latest = Report.objects.filter(assessment=assessment).first()
     assert latest.pk != report.pk and latest.languages == ["en", "zh"]
-    assert latest.html and latest.html_zh
+    assert latest.bilingual and latest.html and not latest.html_zh
 
 
 def test_the_api_chooses_report_languages_and_refuses_others(client, assessment, user):
