@@ -442,7 +442,12 @@ class ReviewNote(models.Model):
         max_length=2, blank=True, help_text=_("The jurisdiction it is about (blank for a cover).")
     )
     factor = models.CharField(
-        max_length=10, blank=True, help_text=_("The finding's factor, for a note on a finding.")
+        max_length=60,
+        blank=True,
+        help_text=_(
+            'The finding, for a note on a finding: its factor, and "/" and its rule where a '
+            "rule made it (F2, F2/prompts_only)."
+        ),
     )
     verdict = models.CharField(
         max_length=30, blank=True, help_text=_("Counsel's conclusion, for an override.")

@@ -841,7 +841,9 @@ class InvalidReview(ApplicationError, ValueError):
     status = 400
 
 
-_RE_FACTOR = re.compile(r"^F\d{1,2}(-F\d{1,2})?$")
+# A finding: its factor (F2, a range F2-F5 or a pair F4+F8), then "/" and the rule that made
+# it, where a rule did (as the result's findings give them: `factor`, `rule`).
+_RE_FACTOR = re.compile(r"^F\d{1,2}([-+]F\d{1,2})?(/[a-z][a-z0-9_]{0,40})?$")
 MAX_REVIEW_TEXT = 5_000
 
 
@@ -931,7 +933,13 @@ def review_update(*, assessment: Assessment, user: AbstractBaseUser, data: Any) 
         where = f"annotations[{index}]"
         factor = item.get("factor")
         if not isinstance(factor, str) or not _RE_FACTOR.match(factor):
-            raise InvalidReview(gettext("%(where)s: the factor, F1 to F14.") % {"where": where})
+            raise InvalidReview(
+                gettext(
+                    '%(where)s: the finding, by its factor (F1 to F14), and "/" and its rule '
+                    "where a rule made it (F2/prompts_only)."
+                )
+                % {"where": where}
+            )
         wanted.append(
             {
                 "kind": "annotation",

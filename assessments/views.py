@@ -1,5 +1,6 @@
 """Pages: drop files and see, for each, the detected tool, the timeline and the warnings."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -389,6 +390,19 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _finding_name(finding: Any, lang: str) -> str:
+    """A finding's heading as the report prints it: its rule's title, else its factors' names."""
+    own = finding.title_zh if lang == "zh" and finding.title_zh else finding.title
+    if own:
+        return str(own)
+    names = measures().factor_names
+    codes = re.findall(r"F\d+", finding.factor)
+    if "-" in finding.factor and len(codes) == 2:
+        codes = [f"F{n}" for n in range(int(codes[0][1:]), int(codes[1][1:]) + 1)]
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(getattr(names[c], lang) if c in names else c for c in codes) or finding.factor
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -404,7 +418,6 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "assessments/review.html", {"assessment": assessment})
     result = Result.model_validate(report.result)
     lang = "zh" if (get_language() or "en").lower().startswith("zh") else "en"
-    factor_names = measures().factor_names
     error = None
     status = 200
     if request.method == "POST":
@@ -426,10 +439,10 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                     "reason": request.POST.get(f"reason_{code}", ""),
                 }
             for finding in j.findings:
-                text = request.POST.get(f"note_{code}_{finding.factor}", "").strip()
+                text = request.POST.get(f"note_{code}_{finding.key}", "").strip()
                 if text:
                     data["annotations"].append(
-                        {"jurisdiction": code, "factor": finding.factor, "text": text}
+                        {"jurisdiction": code, "factor": finding.key, "text": text}
                     )
         try:
             services.review_update(assessment=assessment, user=request.user, data=data)
@@ -452,15 +465,13 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                 "reason": override.text if override else "",
                 "findings": [
                     {
-                        "factor": f.factor,
-                        "name": getattr(factor_names.get(f.factor.split("-")[0]), lang, f.factor)
-                        if factor_names.get(f.factor.split("-")[0])
-                        else f.factor,
+                        "factor": f.key,
+                        "name": _finding_name(f, lang),
                         "effect": labels[f"effect_{f.effect}"],
                         "rationale": f.rationale_zh if lang == "zh" else f.rationale,
                         "note": (
-                            review.annotations[f"{code}:{f.factor}"].text
-                            if f"{code}:{f.factor}" in review.annotations
+                            review.annotations[f"{code}:{f.key}"].text
+                            if f"{code}:{f.key}" in review.annotations
                             else ""
                         ),
                     }

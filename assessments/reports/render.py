@@ -442,8 +442,8 @@ class Note:
 @dataclass(frozen=True)
 class Review:
     """Counsel's review as a report prints it: a covering note, conclusions overridden per
-    jurisdiction, notes on findings (keyed "CN:F2"), added recommendations (jurisdiction code or
-    "" for all)."""
+    jurisdiction, notes on findings (keyed "CN:F2", or "CN:F2/weak_prompt" for a rule's
+    finding), added recommendations (jurisdiction code or "" for all)."""
 
     cover: Note | None = None
     overrides: dict[str, Note] = field(default_factory=dict)
@@ -472,7 +472,7 @@ class Review:
     def stale(self, result: Result) -> list[tuple[str, Note]]:
         """Notes on findings the result no longer has (a rerun changed them)."""
         standing = {
-            f"{code}:{finding.factor}"
+            f"{code}:{finding.key}"
             for code, j in result.jurisdictions.items()
             for finding in j.findings
         }

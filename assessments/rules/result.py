@@ -19,6 +19,13 @@ class _Out(BaseModel):
 
 class Finding(_Out):
     factor: str
+    # The finding's own heading when a rule made it (two findings may rest on the same factor:
+    # the factor's measure, and the jurisdiction's rule on it); empty: the factor's name.
+    title: str = ""
+    title_zh: str = ""
+    # The jurisdiction's rule that made it (empty: the factor's own measure). A finding is
+    # known, to counsel's notes, by its factor, or "factor/rule" where a rule made it.
+    rule: str = ""
     effect: Literal["supports", "against", "gate", "neutral", "risk"]
     points: float
     evidence: list[str] = Field(default_factory=list)
@@ -28,6 +35,10 @@ class Finding(_Out):
     rationale: str
     rationale_zh: str
     citations: list[str]
+
+    @property
+    def key(self) -> str:
+        return f"{self.factor}/{self.rule}" if self.rule else self.factor
 
 
 class Statement(_Out):

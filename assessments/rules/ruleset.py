@@ -76,6 +76,15 @@ class Rule(_Strict):
     """A gate, threshold or statement the jurisdiction's logic uses by name."""
 
     text: Text
+    title: Text | None = Field(
+        default=None,
+        description="The finding's heading, where the rule makes one (a factor's name otherwise).",
+    )
+    name: str = Field(
+        default="",
+        exclude=True,
+        description="The rule's key in its ruleset (set on loading; not written in the file).",
+    )
     citations: list[str] = Field(default_factory=list)
     pending_citations: list[str] = Field(
         default_factory=list,
@@ -259,6 +268,11 @@ class Ruleset(_Cites):
         if value is None:
             raise ValueError(f"Ruleset {self.id}: rule {name} has no value")
         return value
+
+    @field_validator("rules")
+    @classmethod
+    def _named(cls, value: dict[str, Rule]) -> dict[str, Rule]:
+        return {name: rule.model_copy(update={"name": name}) for name, rule in value.items()}
 
     @model_validator(mode="after")
     def _templates(self) -> "Ruleset":

@@ -118,3 +118,27 @@ def test_the_pdf_pages_carry_the_work_the_draft_mark_and_page_x_of_y(loaded_libr
     assert "string-set: work content()" in english and 'content: "DRAFT"' in english
     assert 'content: "草稿"' in chinese and "《Harbour》" in chinese
     assert "tr { break-inside: avoid; }" in english
+
+
+@pytest.mark.parametrize("answers", INTAKES, ids=["records only", "claims", "re-created"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_finding_in_the_answer_is_named_once(loaded_library, samples, answers, lang):
+    """A rule's finding has its own heading, so "weighing against" never lists the same name
+    twice (the factor's measure and the jurisdiction's rule on it are two findings)."""
+    for name in SAMPLES:
+        html = render_html(_result(samples, [name], answers), language=lang, title="Harbour")
+        answer = html[
+            html.index('class="answer') : html.index(
+                "2. The reasoning" if lang == "en" else "二、理由"
+            )
+        ]
+        for label in (
+            ("Weighing against", "Weighing for protection", "Decisive")
+            if lang == "en"
+            else ("不利于受保护的因素", "支持受保护的因素", "决定性因素")
+        ):
+            for listed in re.findall(
+                re.escape(label) + r"(?:</strong>)?(?::|：)\s*([^.。<]*)", answer
+            ):
+                names = [n.strip() for n in re.split(r"[;；]", listed) if n.strip()]
+                assert len(names) == len(set(names)), (name, label, names)

@@ -3,6 +3,7 @@ visible beside it, with who and when), notes on findings, added recommendations;
 next build where the finding stands, listed where it no longer does; frozen by issuing."""
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -41,9 +42,13 @@ def _put(client, pk, body):
     )
 
 
+def _key(finding):
+    return f"{finding['factor']}/{finding['rule']}" if finding["rule"] else finding["factor"]
+
+
 def _review(result):
     cn = result["jurisdictions"]["CN"]
-    factor = cn["findings"][0]["factor"]
+    factor = _key(cn["findings"][0])
     return factor, {
         "cover": "We reviewed the generation records with the client on 2 Dec.",
         "overrides": {"CN": {"verdict": "protectable", "reason": "The client's sketches show it."}},
@@ -123,7 +128,7 @@ def test_the_review_page_saves_and_issuing_freezes_it(
 ):
     client.force_login(counsel)
     result = client.get(f"/api/assessments/{built.pk}/report/").json()
-    factor = result["jurisdictions"]["CN"]["findings"][0]["factor"]
+    factor = _key(result["jurisdictions"]["CN"]["findings"][0])
     page = client.get(f"/assessments/{built.pk}/review/")
     assert page.status_code == 200 and f'name="note_CN_{factor}"' in page.content.decode()
     saved = client.post(
@@ -157,3 +162,42 @@ def test_the_review_page_saves_and_issuing_freezes_it(
     assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
     first.refresh_from_db()
     assert first.review["cover"]["text"] == "Covering note for the client."
+
+
+def test_two_findings_on_one_factor_take_a_note_each(client, counsel, built):
+    """The factor's own measure and the jurisdiction's rule on it are two findings, with two
+    headings and a note each (a rule's finding is known by factor and rule: F2/prompts_only)."""
+    client.force_login(counsel)
+    services.assessment_intake_update(
+        assessment=built, intake={"jurisdictions": ["CN", "US", "EU"]}
+    )
+    report, _ = services.assessment_submit(assessment=built)
+    services.report_build(report_id=report.pk)
+    result = client.get(f"/api/assessments/{built.pk}/report/").json()
+    eu = result["jurisdictions"]["EU"]["findings"]
+    on_f2 = [f for f in eu if f["factor"] == "F2"]
+    assert sorted(_key(f) for f in on_f2) == ["F2", "F2/prompts_only"]
+    assert {f["title"] for f in on_f2} == {"", "Prompting alone"}
+    body = {
+        "annotations": [
+            {"jurisdiction": "EU", "factor": "F2", "text": "The prompt is long but generic."},
+            {
+                "jurisdiction": "EU",
+                "factor": "F2/prompts_only",
+                "text": "Prague is first-instance.",
+            },
+        ]
+    }
+    assert _put(client, built.pk, body).status_code == 200
+    html = client.get(f"/assessments/{built.pk}/report/").content.decode()
+    assert html.count("The prompt is long but generic.") == 1 and html.count("Prague is first") == 1
+    # Each note follows its own finding's paragraph.
+    note = r'</p>\s*<p class="counsel"><strong>Counsel&#39;s note</strong>: '
+    assert re.search(r"<strong>Prompting alone</strong>[^\n]*" + note + "Prague is first", html)
+    assert re.search(
+        r"<strong>Prompt specificity</strong>[^\n]*" + note + "The prompt is long", html
+    )
+    page = client.get(f"/assessments/{built.pk}/review/").content.decode()
+    assert 'name="note_EU_F2"' in page and 'name="note_EU_F2/prompts_only"' in page
+    wrong = _put(client, built.pk, {"annotations": [{"jurisdiction": "EU", "factor": "F2/x y"}]})
+    assert wrong.status_code == 400 and "F2/prompts_only" in wrong.json()["detail"]

@@ -157,6 +157,9 @@ def rule_finding(
 ) -> Finding:
     return Finding(
         factor=factor,
+        title=rule.title.en if rule.title else "",
+        title_zh=rule.title.zh if rule.title else "",
+        rule=rule.name,
         effect=effect,
         points=0.0,
         evidence=quotes,
