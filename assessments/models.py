@@ -452,7 +452,21 @@ class ReviewNote(models.Model):
     verdict = models.CharField(
         max_length=30, blank=True, help_text=_("Counsel's conclusion, for an override.")
     )
-    text = models.TextField(max_length=5000, help_text=_("The note, the reason or the advice."))
+    replaces = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "For a recommendation: the assessment's own recommendation it rewords (its key), "
+            "or leaves out where the text is empty."
+        ),
+    )
+    text = models.TextField(
+        max_length=5000,
+        blank=True,
+        help_text=_(
+            "The note, the reason or the advice (empty only where it leaves a recommendation out)."
+        ),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -472,6 +486,11 @@ class ReviewNote(models.Model):
                 fields=["assessment", "kind", "jurisdiction", "factor"],
                 condition=~Q(kind="recommendation"),
                 name="review_note_once_per_place",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "replaces"],
+                condition=~Q(replaces=""),
+                name="review_note_one_rewording",
             ),
         ]
 

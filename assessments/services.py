@@ -722,9 +722,9 @@ def report_issue(
     report = assessment.reports.filter(status=ReportStatus.DONE).first()
     if report is None:
         raise NothingToIssue(gettext("There is no finished report to issue yet."))
-    review = review_of(assessment).to_json()
+    review = review_of(assessment)
     for version in assessment.versions.filter(report=report).exclude(status=ReportStatus.FAILED):
-        if version.review == review:
+        if Review.from_json(version.review) == review:
             return version, False
     latest = assessment.versions.values_list("number", flat=True).first() or 0
     version = ReportVersion.objects.create(
@@ -736,7 +736,7 @@ def report_issue(
         languages=list(report.languages or REPORT_LANGUAGES),
         bilingual=report.bilingual,
         result=report.result,
-        review=review,
+        review=review.to_json(),
         public_url=public_url or report.public_url,
     )
     transaction.on_commit(lambda: report_version_enqueue(version_id=version.pk))
@@ -844,6 +844,7 @@ class InvalidReview(ApplicationError, ValueError):
 # A finding: its factor (F2, a range F2-F5 or a pair F4+F8), then "/" and the rule that made
 # it, where a rule did (as the result's findings give them: `factor`, `rule`).
 _RE_FACTOR = re.compile(r"^F\d{1,2}([-+]F\d{1,2})?(/[a-z][a-z0-9_]{0,40})?$")
+_RE_RECOMMENDATION = re.compile(r"^r-[0-9a-f]{10}$")
 MAX_REVIEW_TEXT = 5_000
 
 
@@ -853,6 +854,7 @@ def review_of(assessment: Assessment) -> Review:
     overrides: dict[str, Note] = {}
     annotations: dict[str, Note] = {}
     recommendations: list[tuple[str, Note]] = []
+    edits: dict[str, Note] = {}
     for row in assessment.review_notes.all():
         note = Note(
             text=row.text,
@@ -866,10 +868,16 @@ def review_of(assessment: Assessment) -> Review:
             overrides[row.jurisdiction] = note
         elif row.kind == ReviewNoteKind.ANNOTATION:
             annotations[f"{row.jurisdiction}:{row.factor}"] = note
+        elif row.replaces:
+            edits[row.replaces] = note
         else:
             recommendations.append((row.jurisdiction, note))
     return Review(
-        cover=cover, overrides=overrides, annotations=annotations, recommendations=recommendations
+        cover=cover,
+        overrides=overrides,
+        annotations=annotations,
+        recommendations=recommendations,
+        edits=edits,
     )
 
 
@@ -950,19 +958,42 @@ def review_update(*, assessment: Assessment, user: AbstractBaseUser, data: Any) 
         )
     for index, item in enumerate(_list_of(data.get("recommendations"), "recommendations")):
         where = f"recommendations[{index}]"
+        replaces = item.get("replaces") or ""
+        if replaces and (not isinstance(replaces, str) or not _RE_RECOMMENDATION.match(replaces)):
+            raise InvalidReview(
+                gettext("%(where)s.replaces: the key of one of the assessment's recommendations.")
+                % {"where": where}
+            )
+        omit = item.get("omit", False)
+        if not isinstance(omit, bool) or (omit and not replaces):
+            raise InvalidReview(
+                gettext("%(where)s.omit: true leaves out the recommendation named by replaces.")
+                % {"where": where}
+            )
         wanted.append(
             {
                 "kind": "recommendation",
-                "jurisdiction": _jurisdiction_of(item.get("jurisdiction"), where, blank=True),
-                "text": _text_of(item.get("text"), f"{where}.text"),
+                "jurisdiction": ""
+                if replaces
+                else _jurisdiction_of(item.get("jurisdiction"), where, blank=True),
+                "replaces": replaces,
+                "text": "" if omit else _text_of(item.get("text"), f"{where}.text"),
             }
         )
-    places = [(w["kind"], w.get("jurisdiction", ""), w.get("factor", "")) for w in wanted]
-    single = [p for p in places if p[0] != "recommendation"]
+    places = [
+        (w["kind"], w.get("jurisdiction", ""), w.get("factor", ""), w.get("replaces", ""))
+        for w in wanted
+    ]
+    single = [p for p in places if p[0] != "recommendation" or p[3]]
     if len(single) != len(set(single)):
-        raise InvalidReview(gettext("One note per finding and one override per jurisdiction."))
+        raise InvalidReview(
+            gettext(
+                "One note per finding, one override per jurisdiction and one rewording per "
+                "recommendation."
+            )
+        )
     kept = {
-        (n.kind, n.jurisdiction, n.factor, n.verdict, n.text): n
+        (n.kind, n.jurisdiction, n.factor, n.verdict, n.replaces, n.text): n
         for n in assessment.review_notes.select_for_update()
     }
     keep_ids = []
@@ -973,6 +1004,7 @@ def review_update(*, assessment: Assessment, user: AbstractBaseUser, data: Any) 
             w.get("jurisdiction", ""),
             w.get("factor", ""),
             w.get("verdict", ""),
+            w.get("replaces", ""),
             w["text"],
         )
         if key in kept:

@@ -22,8 +22,15 @@ from . import selectors, services
 from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
 from .models import Assessment, LogParseJob, ReportVersion
-from .reports.render import BILINGUAL, JURISDICTION_NAMES, LABELS, Review, render_html
-from .rules.result import VERDICTS, Result
+from .reports.render import (
+    BILINGUAL,
+    JURISDICTION_NAMES,
+    LABELS,
+    Review,
+    recommendations_made,
+    render_html,
+)
+from .rules.result import VERDICTS, Finding, Result
 from .rules.ruleset import measures
 
 MAX_FILES_PER_UPLOAD = 50
@@ -282,17 +289,23 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for version in versions:
         version.law_changed = selectors.version_law_changes(version)  # type: ignore[attr-defined]
     diff = selectors.report_diff(user=request.user, pk=pk) if can_edit and done else None
+    review = services.review_of(assessment)
+    carried = gone = None
+    if can_edit and done and review != Review():
+        # What of counsel's review this report carries, and what no longer applies to it.
+        built = Result.model_validate(done.result)
+        carried = review.carried(built)
+        gone = sum(len(notes) for notes in review.no_longer_apply(built).values())
     context = {
+        "carried": carried,
+        "gone": gone,
         "diff": diff if diff and diff["changed"] else None,
         "diff_rows": _diff_rows(diff) if diff and diff["changed"] else [],
         "law_changed": selectors.report_law_changes(done) if done else None,
         "versions": versions,
         "versions_live": any(v.status in ("pending", "running") for v in versions),
         "issued_done": bool(done)
-        and any(
-            v.report_id == done.pk and v.review == services.review_of(assessment).to_json()
-            for v in versions
-        ),
+        and any(v.report_id == done.pk and Review.from_json(v.review) == review for v in versions),
         "jobs": jobs,
         "jobs_live": any(job.status in ("pending", "running") for job in jobs),
         "assessment": assessment,
@@ -444,6 +457,18 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                     data["annotations"].append(
                         {"jurisdiction": code, "factor": finding.key, "text": text}
                     )
+        for made in recommendations_made(result):
+            key = made["key"]
+            worded = " ".join(request.POST.get(f"rec_{key}", "").split())
+            if request.POST.get(f"omit_{key}"):
+                data["recommendations"].append({"replaces": key, "omit": True})
+            elif worded and worded not in (
+                " ".join(made["text"].split()),
+                " ".join(made["text_zh"].split()),
+            ):
+                data["recommendations"].append(
+                    {"replaces": key, "text": request.POST[f"rec_{key}"].strip()}
+                )
         try:
             services.review_update(assessment=assessment, user=request.user, data=data)
         except ApplicationError as exc:
@@ -479,13 +504,45 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
                 ],
             }
         )
+    suffix = "_zh" if lang == "zh" else ""
+    made = []
+    for item in recommendations_made(result):
+        edit = review.edits.get(item["key"])
+        made.append(
+            {
+                "key": item["key"],
+                "text": edit.text if edit and edit.text else item[f"text{suffix}"],
+                "omitted": bool(edit and not edit.text),
+                "where": labels["list_sep"].join(names.get(c, c) for c in item["jurisdictions"]),
+            }
+        )
+    stale = []
+    for key, note in review.stale(result):
+        code, _, finding = key.partition(":")
+        factor, _, rule = finding.partition("/")
+        shown = Finding(
+            factor=factor,
+            rule=rule,
+            effect="neutral",
+            points=0,
+            rationale="",
+            rationale_zh="",
+            citations=[],
+        )
+        stale.append(
+            {
+                "where": f"{names.get(code, code)}{labels['list_sep']}{_finding_name(shown, lang)}",
+                "note": note,
+            }
+        )
     context = {
         "assessment": assessment,
         "sections": sections,
+        "made": made,
         "verdicts": [(v, labels[f"{v}_v"]) for v in VERDICTS],
         "cover": review.cover.text if review.cover else "",
         "recommendations": "\n".join(note.text for _, note in review.recommendations),
-        "stale": review.stale(result),
+        "stale": stale,
         "error": error,
     }
     return render(request, "assessments/review.html", context, status=status)

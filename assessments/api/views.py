@@ -23,7 +23,7 @@ from assessments import selectors as reports_selectors
 from assessments import services
 from assessments.creation_logs import SUPPORTED_FORMATS, CreationLog, parse
 from assessments.models import Assessment, AssessmentStatus, ReportStatus
-from assessments.reports.render import PdfUnavailable
+from assessments.reports.render import PdfUnavailable, recommendations_made
 from assessments.rules.result import Result
 from cases.links import public_base
 
@@ -717,9 +717,14 @@ class AssessmentReportVersionPdfView(APIView):
 def _review_json(assessment: Assessment) -> dict[str, Any]:
     review = services.review_of(assessment)
     latest = assessment.reports.filter(status="done").first()
-    stale = review.stale(Result.model_validate(latest.result)) if latest else []
+    result = Result.model_validate(latest.result) if latest else None
     body = review.to_json()
-    body["stale"] = [key for key, _ in stale]
+    body["stale"] = [key for key, _ in review.stale(result)] if result else []
+    if result is not None:
+        gone = review.no_longer_apply(result)
+        body["carried"] = review.carried(result)
+        body["no_longer_apply"] = {kind: [key for key, _ in notes] for kind, notes in gone.items()}
+        body["made"] = recommendations_made(result)
     return body
 
 
@@ -730,7 +735,11 @@ class AssessmentReviewView(APIView):
         summary="Counsel's review: covering note, overrides, notes on findings, recommendations",
         description=(
             "Each note carries who wrote it and when; `stale` lists the notes on findings that "
-            "the latest report no longer has (a rerun changed them). The engine's conclusions "
+            "the latest report no longer has (a rerun changed them), `no_longer_apply` every note "
+            "left without its object (findings, jurisdictions, recommendations) and `carried` how "
+            "many of each still stand. `made` lists the assessment's own recommendations with "
+            'their `key`: a recommendation `{"replaces": key, "text": …}` rewords one, '
+            '`{"replaces": key, "omit": true}` leaves it out. The engine\'s conclusions '
             "stay in the report's result; an override is printed beside the one it replaces."
         ),
         responses={200: dict, 404: OpenApiResponse(ERROR)},

@@ -5,6 +5,7 @@ companions of the result's texts. The legal glossary is fixed: 独创性 origina
 intellectual input, 作品 work.
 """
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "counsel_note": "Counsel's note",
         "stale_notes": "Counsel's notes on findings this version no longer has",
         "from_counsel": "counsel",
+        "edited_by_counsel": "as worded by counsel",
+        "stale_overrides": "Counsel's conclusions for jurisdictions this version no longer assesses",
+        "stale_edits": "Counsel's rewording of recommendations this version no longer makes",
         "issued_by": "Reviewed and issued by {by} on {on}.",
         "issued_short": "v{number} · issued {on}",
         "footer_notice": "Decision support, not legal advice",
@@ -250,6 +254,9 @@ LABELS: dict[str, dict[str, str]] = {
         "counsel_note": "律师批注",
         "stale_notes": "本版本中已不存在的认定所附的律师批注",
         "from_counsel": "律师",
+        "edited_by_counsel": "经律师改写",
+        "stale_overrides": "律师对本版本不再评估的法域所作的结论",
+        "stale_edits": "律师对本版本不再提出的建议所作的改写",
         "issued_by": "由 {by} 于 {on} 审阅并签发。",
         "issued_short": "第 {number} 版 · {on} 签发",
         "footer_notice": "决策支持，不构成法律意见",
@@ -449,6 +456,9 @@ class Review:
     overrides: dict[str, Note] = field(default_factory=dict)
     annotations: dict[str, Note] = field(default_factory=dict)
     recommendations: list[tuple[str, Note]] = field(default_factory=list)
+    # The assessment's own recommendations as counsel reworded them, by recommendation_key; an
+    # empty text leaves the recommendation out.
+    edits: dict[str, Note] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -456,6 +466,7 @@ class Review:
             "overrides": {k: asdict(v) for k, v in self.overrides.items()},
             "annotations": {k: asdict(v) for k, v in self.annotations.items()},
             "recommendations": [[code, asdict(note)] for code, note in self.recommendations],
+            "edits": {k: asdict(v) for k, v in self.edits.items()},
         }
 
     @classmethod
@@ -467,6 +478,7 @@ class Review:
             overrides={k: Note(**v) for k, v in (data.get("overrides") or {}).items()},
             annotations={k: Note(**v) for k, v in (data.get("annotations") or {}).items()},
             recommendations=[(c, Note(**n)) for c, n in data.get("recommendations") or []],
+            edits={k: Note(**v) for k, v in (data.get("edits") or {}).items()},
         )
 
     def stale(self, result: Result) -> list[tuple[str, Note]]:
@@ -477,6 +489,60 @@ class Review:
             for finding in j.findings
         }
         return [(key, note) for key, note in self.annotations.items() if key not in standing]
+
+    def no_longer_apply(self, result: Result) -> dict[str, list[tuple[str, Note]]]:
+        """What of the review a rerun left without its object: notes on findings the result no
+        longer has, overrides of jurisdictions no longer assessed, edits of recommendations it
+        no longer makes. The rest is carried forward as it stands."""
+        made = {
+            recommendation_key(r.text)
+            for j in result.jurisdictions.values()
+            for r in j.recommendations
+        }
+        return {
+            "annotations": self.stale(result),
+            "overrides": [
+                (c, n) for c, n in self.overrides.items() if c not in result.jurisdictions
+            ],
+            "edits": [(k, n) for k, n in self.edits.items() if k not in made],
+        }
+
+    def carried(self, result: Result) -> dict[str, int]:
+        """How many of the review's notes still have their object in ``result``."""
+        gone = self.no_longer_apply(result)
+        return {
+            "annotations": len(self.annotations) - len(gone["annotations"]),
+            "overrides": len(self.overrides) - len(gone["overrides"]),
+            "edits": len(self.edits) - len(gone["edits"]),
+        }
+
+
+def recommendation_key(text: str) -> str:
+    """A recommendation of the assessment, known by its English wording (the same in every
+    jurisdiction that makes it)."""
+    return "r-" + hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def recommendations_made(result: Result, lang: str = "en") -> list[dict[str, Any]]:
+    """The assessment's own recommendations once each: key, wording in both languages, the
+    jurisdictions that make it, the decisions it cites."""
+    items: dict[str, dict[str, Any]] = {}
+    for code, j in result.jurisdictions.items():
+        for statement in j.recommendations:
+            key = recommendation_key(statement.text)
+            item = items.setdefault(
+                key,
+                {
+                    "key": key,
+                    "text": statement.text,
+                    "text_zh": statement.text_zh,
+                    "jurisdictions": [],
+                    "citations": [],
+                },
+            )
+            item["jurisdictions"].append(code)
+            item["citations"] += [c for c in statement.citations if c not in item["citations"]]
+    return list(items.values())
 
 
 @dataclass(frozen=True)
@@ -550,31 +616,34 @@ def render_html(
         issued=issued,
         review=review or Review(),
         stale_notes=(review or Review()).stale(result),
+        gone=(review or Review()).no_longer_apply(result),
     )
 
 
 def _checklist(
     result: Result, lang: str, names: dict[str, str], review: Review | None = None
 ) -> list[dict[str, Any]]:
-    """Every jurisdiction's recommendations once, with the jurisdictions each is for; then
-    counsel's own."""
-    items: dict[str, dict[str, Any]] = {}
-    for code, j in result.jurisdictions.items():
-        for statement in j.recommendations:
-            text = statement.text_zh if lang == "zh" else statement.text
-            item = items.setdefault(text, {"text": text, "citations": [], "where": []})
-            item["where"].append(names.get(code, code))
-            item["citations"] += [c for c in statement.citations if c not in item["citations"]]
+    """Every jurisdiction's recommendations once, with the jurisdictions each is for, as counsel
+    reworded them (or left out); then counsel's own."""
+    review = review or Review()
+    items: list[dict[str, Any]] = []
+    for made in recommendations_made(result):
+        edit = review.edits.get(made["key"])
+        if edit is not None and not edit.text:
+            continue
+        items.append(
+            {
+                "text": edit.text if edit else made["text_zh" if lang == "zh" else "text"],
+                "citations": made["citations"],
+                "where": [names.get(code, code) for code in made["jurisdictions"]],
+                "edited": edit,
+            }
+        )
     everywhere = [names.get(code, code) for code in result.jurisdictions]
-    for code, note in (review or Review()).recommendations:
+    for code, note in review.recommendations:
         where = [names.get(code, code)] if code else everywhere
-        items[f"counsel:{len(items)}"] = {
-            "text": note.text,
-            "citations": [],
-            "where": where,
-            "counsel": note,
-        }
-    return list(items.values())
+        items.append({"text": note.text, "citations": [], "where": where, "counsel": note})
+    return items
 
 
 def _law_as_of(result: Result) -> str | None:

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from django.test import Client
+from markupsafe import escape
 
 from assessments import services
 from assessments.models import ReportVersion
@@ -201,3 +202,63 @@ def test_two_findings_on_one_factor_take_a_note_each(client, counsel, built):
     assert 'name="note_EU_F2"' in page and 'name="note_EU_F2/prompts_only"' in page
     wrong = _put(client, built.pk, {"annotations": [{"jurisdiction": "EU", "factor": "F2/x y"}]})
     assert wrong.status_code == 400 and "F2/prompts_only" in wrong.json()["detail"]
+
+
+def test_counsel_rewords_or_leaves_out_the_assessments_recommendations(client, counsel, built):
+    client.force_login(counsel)
+    review = client.get(f"/api/assessments/{built.pk}/review/").json()
+    made = review["made"]
+    assert len(made) >= 2 and all(m["key"].startswith("r-") for m in made)
+    reworded, omitted = made[0], made[1]
+    body = {
+        "recommendations": [
+            {"replaces": reworded["key"], "text": "Export the A1111 history tonight."},
+            {"replaces": omitted["key"], "omit": True},
+        ]
+    }
+    saved = _put(client, built.pk, body)
+    assert saved.status_code == 200 and set(saved.json()["edits"]) == {
+        reworded["key"],
+        omitted["key"],
+    }
+    html = client.get(f"/assessments/{built.pk}/report/").content.decode()
+    todo = html[html.index("3. What to do") : html.index("5. Analogous decisions")]
+    assert "Export the A1111 history tonight." in todo and "as worded by counsel" in todo
+    assert str(escape(reworded["text"])) not in todo
+    assert str(escape(omitted["text"])) not in todo
+    # The review page offers each recommendation, reworded or left out as saved.
+    page = client.get(f"/assessments/{built.pk}/review/").content.decode()
+    assert f'name="omit_{omitted["key"]}" checked' in page
+    assert "Export the A1111 history tonight." in page
+    # Bad keys and an omit without a key are refused by name.
+    for bad in ({"replaces": "F2", "text": "x"}, {"omit": True, "text": "x"}):
+        refused = _put(client, built.pk, {"recommendations": [bad]})
+        assert refused.status_code == 400, bad
+    twice = _put(
+        client,
+        built.pk,
+        {"recommendations": [{"replaces": omitted["key"], "omit": True}] * 2},
+    )
+    assert twice.status_code == 400
+
+
+def test_a_rerun_lists_what_of_the_review_was_carried_and_what_no_longer_applies(
+    client, counsel, built
+):
+    client.force_login(counsel)
+    result = client.get(f"/api/assessments/{built.pk}/report/").json()
+    body = _review(result)[1]
+    assert _put(client, built.pk, body).status_code == 200
+    # A rerun assessing China alone: the US note and nothing else is left without its finding.
+    services.assessment_intake_update(assessment=built, intake={"jurisdictions": ["CN"]})
+    report, _ = services.assessment_submit(assessment=built)
+    services.report_build(report_id=report.pk)
+    review = client.get(f"/api/assessments/{built.pk}/review/").json()
+    assert review["no_longer_apply"]["annotations"] == ["US:F9"]
+    assert review["carried"] == {"annotations": 1, "overrides": 1, "edits": 0}
+    page = client.get(f"/assessments/{built.pk}/").content.decode()
+    assert "Your review carried to this report: 1 note(s) on findings, 1 conclusion(s)" in page
+    assert "1 note no longer applies" in page
+    html = client.get(f"/assessments/{built.pk}/report/").content.decode()
+    assert "Counsel&#39;s notes on findings this version no longer has" in html
+    assert "Ask about the collage." in html
