@@ -342,6 +342,10 @@ def _diff_rows(diff: dict[str, Any]) -> list[dict[str, Any]]:
             parts.append(_("verdict %(before)s → %(after)s") % {"before": before, "after": after})
         if "score" in j:
             parts.append(_("score %(before)s → %(after)s") % j["score"])
+        if "ruleset" in j:
+            parts.append(
+                _("assessed under updated rules (%(before)s → %(after)s)") % j["ruleset"]
+            )
         if "confidence" in j:
             before, after = (words[j["confidence"][k]] for k in ("before", "after"))
             parts.append(

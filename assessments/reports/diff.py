@@ -1,5 +1,5 @@
-"""What changed between two results of one assessment (pure): verdicts, scores, confidence and
-the decisions cited, per jurisdiction; for a rerun against the last issued version, or the last
+"""What changed between two results of one assessment (pure): the version of the rules, verdicts,
+scores, confidence and the decisions cited, per jurisdiction; for a rerun against the last issued version, or the last
 draft where none was issued."""
 
 from typing import Any
@@ -15,6 +15,9 @@ def result_diff(before: Result, after: Result) -> dict[str, Any]:
         if old is None or new is None:
             entry["assessed"] = {"before": old is not None, "after": new is not None}
         else:
+            was_rules, now_rules = before.rulesets.get(code), after.rulesets.get(code)
+            if was_rules != now_rules:
+                entry["ruleset"] = {"before": was_rules, "after": now_rules}
             for name in ("verdict", "score", "confidence"):
                 was, now = getattr(old, name), getattr(new, name)
                 if was != now:

@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.assessments.test_worker import start_worker  # noqa: F401 - a real worker
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless",
