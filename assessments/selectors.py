@@ -62,7 +62,7 @@ def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}
     return render_html(
         Result.model_validate(report.result),
         language=BILINGUAL if report.bilingual else language,
-        title=report.assessment.title or None,
+        title=_work_title(report.assessment),
         on=report.created_at.date(),
         case_url=case_url,
     )
@@ -80,7 +80,7 @@ def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
     html = render_html(
         Result.model_validate(report.result),
         language=BILINGUAL if report.bilingual else language,
-        title=report.assessment.title or None,
+        title=_work_title(report.assessment),
         on=report.created_at.date(),
         case_url=case_url_template(public_url),
         for_pdf=True,
@@ -277,3 +277,9 @@ def report_diff(*, user: object, pk: int) -> dict[str, Any] | None:
         return None
     diff = result_diff(Result.model_validate(before), Result.model_validate(latest.result))
     return {"against": against, **diff}
+
+
+def _work_title(assessment: Any) -> str | None:
+    from .services import work_title
+
+    return work_title(assessment)

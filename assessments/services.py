@@ -53,6 +53,13 @@ from .rules.result import VERDICTS
 logger = logging.getLogger(__name__)
 
 
+def work_title(assessment: Assessment) -> str | None:
+    """The work's title as a report prints it: the intake's title of the work, else the
+    assessment's."""
+    title = (assessment.intake or {}).get("work_title")
+    return (title if isinstance(title, str) and title.strip() else assessment.title) or None
+
+
 def assessment_create(*, owner: AbstractBaseUser, title: str = "") -> Assessment:
     return Assessment.objects.create(owner=owner, title=title)
 
@@ -581,7 +588,7 @@ def report_build(*, report_id: int) -> None:
         _beat(report_id, attempt)
         result = result_build(logs=logs, intake=intake)
         _beat(report_id, attempt)
-        title = assessment.title or intake.work_title
+        title = work_title(assessment)
         # The report's languages are built here, by the worker, and stored (a report queued
         # before it recorded its languages: both).
         # Both languages make one bilingual document, stored as the report's html and pdf.
@@ -773,7 +780,7 @@ def report_version_build(*, version_id: int) -> None:
     try:
         result = Result.model_validate(version.result)
         review = Review.from_json(version.review)
-        title = version.assessment.title or None
+        title = work_title(version.assessment)
         issued = Issued(number=version.number, by=version.issuer_name, on=version.issued_at.date())
         base = version.public_url or public_base()
         documents: dict[str, bytes] = {}

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -343,9 +344,7 @@ def _diff_rows(diff: dict[str, Any]) -> list[dict[str, Any]]:
         if "score" in j:
             parts.append(_("score %(before)s → %(after)s") % j["score"])
         if "ruleset" in j:
-            parts.append(
-                _("assessed under updated rules (%(before)s → %(after)s)") % j["ruleset"]
-            )
+            parts.append(_("assessed under updated rules (%(before)s → %(after)s)") % j["ruleset"])
         if "confidence" in j:
             before, after = (words[j["confidence"][k]] for k in ("before", "after"))
             parts.append(
@@ -395,10 +394,18 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
             html = render_html(
                 Result.model_validate(report.result),
                 language=BILINGUAL if report.bilingual else get_language() or "en",
-                title=assessment.title or None,
+                title=services.work_title(assessment),
                 on=report.created_at.date(),
                 review=review,
             )
+    # The site's bar above the document: the way back, the PDF, the language (no script).
+    pdf_url = f"/api/assessments/{pk}/report.pdf?lang={get_language() or 'en'}"
+    bar = render_to_string(
+        "assessments/_report_bar.html",
+        {"assessment": assessment, "pdf_url": pdf_url},
+        request=request,
+    )
+    html = html.replace("<body>", "<body>\n" + bar, 1)
     response = HttpResponse(html)
     # The report is a self-contained document: no script, no outside resource.
     response["Content-Security-Policy"] = (
