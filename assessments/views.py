@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
@@ -77,16 +79,22 @@ def _too_large(upload: UploadedFile, name: str) -> FileResult | None:
     return None
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def log_preview(request: HttpRequest) -> HttpResponse:
+    """Read files on the spot and show what each holds; open to everyone (nothing is stored).
+    Signed in, the same files can start an assessment, which keeps them as its evidence."""
     results: list[FileResult] = []
+    signed_in = request.user.is_authenticated
     if request.method == "POST":
         files = request.FILES.getlist("files")
         if not files:
             results.append(
                 FileResult(name="—", error=_("Choose at least one file."), code="file_required")
             )
+        elif request.POST.get("action") == "assess":
+            if not signed_in:
+                return redirect_to_login(request.get_full_path())
+            return _assess_files(request, files)
         budget = ParseBudget()
         for upload in files[:MAX_FILES_PER_UPLOAD]:
             name = upload.name or "upload"
@@ -95,6 +103,18 @@ def log_preview(request: HttpRequest) -> HttpResponse:
                 continue
             try:
                 data = upload.read()
+                if services.parse_in_worker(data=data, name=name) and not signed_in:
+                    results.append(
+                        FileResult(
+                            name=name,
+                            error=_(
+                                "This file is large: it is read in the background, for signed-in "
+                                "users. Sign in to read it."
+                            ),
+                            code="sign_in_to_read",
+                        )
+                    )
+                    continue
                 if services.parse_in_worker(data=data, name=name):
                     job = services.log_parse_job_create(
                         owner=request.user, name=name, data=data, form="summary"
@@ -119,9 +139,37 @@ def log_preview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/log_preview.html",
-        {"results": results, "supported_formats": SUPPORTED_FORMATS},
+        {"results": results, "supported_formats": SUPPORTED_FORMATS, "signed_in": signed_in},
         status=status,
     )
+
+
+def _assess_files(request: HttpRequest, files: list[UploadedFile]) -> HttpResponse:
+    """A new assessment with these files attached (a large file read by a worker), titled after
+    the first; then its page."""
+    first = (files[0].name or "").rsplit(".", 1)[0][:300]
+    assessment = services.assessment_create(owner=request.user, title=first)
+    for upload in files[:MAX_FILES_PER_UPLOAD]:
+        name = upload.name or "upload"
+        if refused := _too_large(upload, name):
+            messages.warning(request, f"{name}: {refused.error}")
+            continue
+        data = upload.read()
+        try:
+            if services.parse_in_worker(data=data, name=name):
+                services.log_parse_job_create(
+                    owner=request.user, name=name, data=data, assessment=assessment
+                )
+            else:
+                services.creation_log_attach(assessment=assessment, name=name, data=data)
+        except ApplicationError as exc:
+            # Said on the assessment's page: the file is not attached, and why.
+            messages.warning(request, f"{name}: {exc.message}")
+    if len(files) > MAX_FILES_PER_UPLOAD:
+        messages.warning(
+            request, _("Only the first %(n)s files were read.") % {"n": MAX_FILES_PER_UPLOAD}
+        )
+    return redirect("assessments:detail", pk=assessment.pk)
 
 
 @login_required

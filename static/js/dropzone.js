@@ -17,7 +17,10 @@
       if (event.dataTransfer && event.dataTransfer.files.length) {
         input.files = event.dataTransfer.files;
         var hint = zone.querySelector("[data-dropzone-hint]");
-        if (hint) { hint.textContent = event.dataTransfer.files.length + " ✓"; }
+        if (hint) {
+          var names = Array.prototype.map.call(event.dataTransfer.files, function (f) { return f.name; });
+          hint.textContent = (hint.getAttribute("data-chosen") || "Chosen:") + " " + names.join(", ");
+        }
       }
     });
   });

@@ -131,8 +131,11 @@ def test_unknown_fields_in_create_are_refused(api):
     assert response.json()["detail"].startswith("titel:")
 
 
-def test_preview_page_requires_login_and_lists_each_file(client, user, samples):
-    assert client.get("/logs/").status_code == 302
+def test_preview_page_works_signed_out_and_lists_each_file_in_words(client, user, samples):
+    signed_out = client.get("/logs/")
+    assert signed_out.status_code == 200
+    assert "Sign in</a> to keep them as evidence" in signed_out.content.decode()
+    assert "Start an assessment with these files" not in signed_out.content.decode()
     client.force_login(user)
     files = [
         SimpleUploadedFile(
@@ -145,9 +148,36 @@ def test_preview_page_requires_login_and_lists_each_file(client, user, samples):
     assert page.status_code == 200
     html = page.content.decode()
     assert "closeup photograph of maine coon" in html
-    assert "inpaint" in html
-    assert "invalid_json" in html
-    assert "no_generation_metadata" in html
+    assert "Inpainted" in html and "ComfyUI workflow" in html
+    assert "broken.json" in html and "Could not be read:" in html
+    assert "No generation metadata in this file." in html
+    # Codes stay in the API: the page speaks words.
+    for code in ("invalid_json", "no_generation_metadata", "user_supplied", "(unknown)", "· ·"):
+        assert code not in html, code
+    assert "Start an assessment with these files" in html
+
+
+def test_files_read_on_the_page_start_an_assessment(client, user, samples):
+    from assessments.models import Assessment
+
+    client.force_login(user)
+    image = (samples / "comfyui/comfyexamples_inpaint_example.png").read_bytes()
+    files = [
+        SimpleUploadedFile("harbour.png", image),
+        SimpleUploadedFile("broken.json", b'{"nope": '),
+    ]
+    response = client.post("/logs/", {"files": files, "action": "assess"})
+    assessment = Assessment.objects.get(owner=user)
+    assert response.status_code == 302 and response["Location"] == f"/assessments/{assessment.pk}/"
+    assert assessment.title == "harbour"
+    assert [f.name for f in assessment.logs.all()] == ["harbour.png"]
+    page = client.get(response["Location"]).content.decode()
+    assert "broken.json:" in page  # the file left out is named, with why
+    client.logout()
+    anonymous = client.post(
+        "/logs/", {"files": [SimpleUploadedFile("a.png", image)], "action": "assess"}
+    )
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
 
 
 def test_prompt_text_is_escaped_on_the_page(client, user):

@@ -1,0 +1,49 @@
+"""Template filters that show a creation log's codes as words."""
+
+from django import template
+
+from assessments import labels
+
+register = template.Library()
+
+
+@register.filter
+def source_format(code: object) -> object:
+    return labels.label(labels.SOURCE_FORMATS, code)
+
+
+@register.filter
+def action(code: object) -> object:
+    return labels.label(labels.ACTIONS, code)
+
+
+@register.filter
+def prompt_author(code: object) -> object:
+    return labels.PROMPT_AUTHORS.get(str(code), "")
+
+
+@register.filter
+def prompt_role(code: object) -> object:
+    return labels.label(labels.PROMPT_ROLES, code)
+
+
+@register.filter
+def input_role(code: object) -> object:
+    return labels.label(labels.INPUT_ROLES, code)
+
+
+@register.filter
+def input_origin(code: object) -> object:
+    return labels.label(labels.INPUT_ORIGINS, code)
+
+
+@register.filter
+def warning_meaning(warning: object) -> object:
+    found = labels.WARNINGS.get(str(getattr(warning, "code", "")))
+    return found[0] if found else getattr(warning, "message", "")
+
+
+@register.filter
+def warning_todo(warning: object) -> object:
+    found = labels.WARNINGS.get(str(getattr(warning, "code", "")))
+    return found[1] if found else ""
