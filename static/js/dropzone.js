@@ -24,4 +24,27 @@
       }
     });
   });
+  // Reading the files in place keeps them chosen, so that they can then start an assessment.
+  document.querySelectorAll("form[data-dropzone]").forEach(function (form) {
+    var results = document.getElementById("results");
+    if (!results || !window.fetch || !window.DOMParser) { return; }
+    form.addEventListener("submit", function (event) {
+      if (!event.submitter || event.submitter.value !== "read") { return; }
+      event.preventDefault();
+      var body = new FormData(form);
+      body.append("action", "read");
+      results.setAttribute("aria-busy", "true");
+      fetch(form.getAttribute("action") || window.location.href, {
+        method: "POST", body: body, credentials: "same-origin"
+      }).then(function (response) { return response.text(); }).then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("results");
+        if (fresh) {
+          results.innerHTML = fresh.innerHTML;
+          var hint = results.querySelector("[data-reread-hint]");
+          if (hint) { hint.remove(); }
+        }
+        results.removeAttribute("aria-busy");
+      }).catch(function () { form.submit(); });
+    });
+  });
 })();
