@@ -110,15 +110,16 @@ class IntakeForm(LocalisedForm):
             ("legal_person", _("a legal person")),
             ("ai", _("the AI")),
         ],
-        help_text=_(
-            "Why this is asked: F14, a work needs a human (or organising legal person) author."
-        ),
+        help_text=_("A work needs a human author, or a legal person that organised its making."),
     )
     human_contribution = forms.CharField(
         label=_("The human process, in the client's words"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Why this is asked: F1, the creative plan before generating (Li v. Liu)."),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "The creative plan before generating: what the client meant to show, and how the "
+            "prompts, settings and choices served it (Li v. Liu)."
+        ),
     )
     post_editing = forms.ChoiceField(
         label=_("Editing after generation"),
@@ -130,7 +131,7 @@ class IntakeForm(LocalisedForm):
             ("moderate", _("Details reworked by hand: parts retouched or repainted")),
             ("substantial", _("Substantial: large parts repainted or redrawn")),
         ],
-        help_text=_("Why this is asked: F8, human modifications are protectable everywhere."),
+        help_text=_("What the client modified by hand is protectable everywhere."),
     )
     post_editing_description = forms.CharField(
         label=_("What was edited"), required=False, max_length=5000
@@ -148,7 +149,7 @@ class IntakeForm(LocalisedForm):
         label=_("Records made at the time (not re-created later)"),
         choices=TRISTATE,
         required=False,
-        help_text=_("Why this is asked: F10, Chinese courts reject re-creations after the fact."),
+        help_text=_("Chinese courts reject records re-created after the fact."),
     )
     ai_tool_terms_assign_rights_to_user = forms.ChoiceField(
         label=_("The AI tool's terms leave the rights to the user"),
@@ -381,7 +382,8 @@ STEPS: list[dict[str, Any]] = [
         "title": _("The client and authorship"),
         "fields": ["author_name", "author_kind", "operator"],
         "why": _(
-            "F14: a work needs a human or organising legal person as author (Thaler; Feilin v. Baidu)."
+            "A work needs a human author, or a legal person that organised its making (Thaler; "
+            "Feilin v. Baidu)."
         ),
         "optional": False,
     },
@@ -390,7 +392,7 @@ STEPS: list[dict[str, Any]] = [
         "title": _("AI tools and their terms"),
         "fields": ["tool_role", "ai_tool_terms_assign_rights_to_user"],
         "why": _(
-            "F11: what the tool did decides whether the work is the client's (USCO guidance 2023; "
+            "What the tool did decides whether the work is the client's (USCO guidance 2023; "
             "Cassazione 2023); its terms decide who owns the output, not whether it is protected "
             "(Changshu 2024)."
         ),
@@ -401,8 +403,8 @@ STEPS: list[dict[str, Any]] = [
         "title": _("The human process, in the client's words"),
         "fields": ["human_contribution", "rounds", "prompt_changes"],
         "why": _(
-            "F1 and F4: the creative plan before generating and the revisions after seeing each "
-            "output (Li v. Liu); re-rolls of the same prompt are not revisions (Zhangjiagang 2025)."
+            "The creative plan before generating and the revisions after seeing each output "
+            "(Li v. Liu); re-rolls of the same prompt are not revisions (Zhangjiagang 2025)."
         ),
         "optional": False,
     },
@@ -411,8 +413,8 @@ STEPS: list[dict[str, Any]] = [
         "title": _("Candidates and the choice among them"),
         "fields": ["candidates", "selection_reason", "regional_edits"],
         "why": _(
-            "F5 and F6: a choice that shows judgement, and regions reworked by hand (American "
-            "Cheese 2025); an unexplained pick among random outputs is not one."
+            "A choice that shows judgement, and regions reworked by hand (A Single Piece of "
+            "American Cheese 2025); an unexplained pick among random outputs is not one."
         ),
         "optional": False,
     },
@@ -428,7 +430,8 @@ STEPS: list[dict[str, Any]] = [
             "arrangement",
         ],
         "why": _(
-            "F8 and F9: human modifications and arrangement are protectable everywhere (Zarya; USCO 2023)."
+            "Human modifications and arrangement are protectable everywhere (Zarya of the Dawn "
+            "2023; USCO guidance 2023)."
         ),
         "optional": False,
     },
@@ -436,7 +439,10 @@ STEPS: list[dict[str, Any]] = [
         "slug": "inputs",
         "title": _("Inputs of the client's own"),
         "fields": ["own_inputs", "own_input_description"],
-        "why": _("F7: own expression that stays perceptible in the output (USCO Part 2; SURYAST)."),
+        "why": _(
+            "The client's own expression that stays perceptible in the output (USCO Report, "
+            "Part 2; SURYAST)."
+        ),
         "optional": False,
     },
     {
@@ -444,9 +450,9 @@ STEPS: list[dict[str, Any]] = [
         "title": _("Purpose, publication and labelling"),
         "fields": ["purposes", "purpose", "published_on", "labelled_as_ai"],
         "why": _(
-            "F12: labelling duties (CN Labeling Measures 2025; USCO 2023 guidance); they do not "
-            "change a verdict. F13: a commercial use raises the infringement risk (Medusa LoRA "
-            "2025; Warhol v. Goldsmith 2023)."
+            "Labelling duties (China's Labelling Measures 2025; USCO guidance 2023), which do "
+            "not change whether the work is protected; a commercial use raises the infringement "
+            "risk (Medusa LoRA 2025; Warhol v. Goldsmith 2023)."
         ),
         "optional": True,
     },
@@ -455,7 +461,8 @@ STEPS: list[dict[str, Any]] = [
         "title": _("Dispute and the process records"),
         "fields": ["dispute", "dispute_began_on", "evidence_retained", "evidence_contemporaneous"],
         "why": _(
-            "F10: without contemporaneous records Chinese and EU courts deny protection in a dispute (Zhangjiagang 2025; Prague 2023)."
+            "Without records made at the time, Chinese and EU courts deny protection in a "
+            "dispute (Zhangjiagang 2025; Prague 2023)."
         ),
         "optional": False,
     },
@@ -482,4 +489,13 @@ def step_form(slug: str, *args: Any, **kwargs: Any) -> IntakeForm:
             del form.fields[name]
     if slug != "jurisdictions":
         form.fields.pop("jurisdictions", None)
+    for name in REPEATED_BY_STEP & set(form.fields):
+        # The step's "why" says it already: each question's help is shown once.
+        form.fields[name].help_text = ""
     return form
+
+
+# Fields whose help the wizard's step explains already.
+REPEATED_BY_STEP = frozenset(
+    {"author_kind", "post_editing", "evidence_contemporaneous", "tool_role"}
+)

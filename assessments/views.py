@@ -238,7 +238,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not can_edit:
         raise PermissionDenied("This assessment is shared with you to read only.")
     uploads: list[FileResult] = []
-    intake_form = IntakeForm(initial=IntakeForm.initial_from(assessment.intake or {}))
+    intake_form = IntakeForm(initial=_initial(assessment))
     message = None
     status = 200
     if request.method == "POST":
@@ -632,7 +632,7 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     step = STEPS[index]
     previous = STEP_SLUGS[index - 1] if index else None
     following = STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else "review"
-    initial = IntakeForm.initial_from(assessment.intake or {})
+    initial = _initial(assessment)
     if request.method == "POST":
         form = step_form(slug, request.POST)
         if form.is_valid():
@@ -662,12 +662,21 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "form": form,
         "step": step,
         "index": index + 1,
-        "total": len(STEPS),
+        "total": len(STEPS) + 1,  # and Review
         "previous": previous,
         "steps": STEPS,
         "completed": completed,
     }
     return render(request, "assessments/intake_step.html", context, status=status)
+
+
+def _initial(assessment: Assessment) -> dict[str, Any]:
+    """The intake's answers for a form; the title given when the assessment was made is the
+    work's, until told otherwise."""
+    initial = IntakeForm.initial_from(assessment.intake or {})
+    if not initial.get("work_title") and assessment.title:
+        initial["work_title"] = assessment.title
+    return initial
 
 
 @login_required
@@ -676,20 +685,70 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
     intake = assessment.intake or {}
     rows = []
-    form = IntakeForm(initial=IntakeForm.initial_from(intake))
+    form = IntakeForm(initial=_initial(assessment))
     for step in STEPS:
         answers = []
         for name in step["fields"]:
             field = form.fields[name]
             value = form.initial.get(name)
+            names = dict(getattr(field, "choices", []))
             if isinstance(value, list):
-                shown = ", ".join(value)
-            elif hasattr(field, "choices") and value not in (None, ""):
-                shown = str(dict(field.choices).get(value, value))
+                shown = _(", ").join(str(names.get(v, v)) for v in value)
+            elif names and value not in (None, ""):
+                shown = str(names.get(value, value))
             else:
                 shown = value
             answers.append((field.label, shown or _("Unknown")))
         rows.append({"step": step, "answers": answers})
-    return render(
-        request, "assessments/intake_review.html", {"assessment": assessment, "rows": rows}
-    )
+    files = list(assessment.logs.select_related("stored").defer("log"))
+    context = {
+        "assessment": assessment,
+        "rows": rows,
+        "files": files,
+        "missing": _missing(intake, files),
+    }
+    return render(request, "assessments/intake_review.html", context)
+
+
+def _missing(intake: dict[str, Any], files: list[Any]) -> list[tuple[str, str]]:
+    """What the assessment lacks before submitting, and why it matters."""
+    missing = []
+    if not files:
+        missing.append(
+            (
+                _("No process records are attached."),
+                _(
+                    "In a dispute, courts in China and the EU deny protection where the process "
+                    "is not shown by records (Zhangjiagang 2025; Prague 2023): attach the "
+                    "tool's files, the images with their metadata, the workflow or the history."
+                ),
+            )
+        )
+    if files and not intake.get("final_file"):
+        missing.append(
+            (
+                _("No file is named as the final work."),
+                _("The report cannot tell which image is the work: name it under “The work”."),
+            )
+        )
+    if intake.get("evidence_contemporaneous") is None:
+        missing.append(
+            (
+                _("Whether the records were made at the time is unknown."),
+                _(
+                    "Records re-created after a dispute began do not prove the process "
+                    "(Zhangjiagang 2025); the report stays uncertain on it."
+                ),
+            )
+        )
+    if not (intake.get("human_contribution") or "").strip():
+        missing.append(
+            (
+                _("The client's own account of the process is empty."),
+                _(
+                    "The report then rests on the records alone: the creative plan and the "
+                    "reasons for the choices weigh only where they are told (Li v. Liu)."
+                ),
+            )
+        )
+    return missing

@@ -59,7 +59,7 @@ class IssueType(models.TextChoices):
     INFRINGEMENT = "infringement", _("Infringement")
     PLATFORM_LIABILITY = "platform_liability", _("Platform liability")
     PERSONALITY_RIGHTS = "personality_rights", _("Personality rights")
-    GUIDANCE = "guidance", _("Guidance")
+    GUIDANCE = "guidance", _("Official guidance")
 
 
 class Outcome(models.TextChoices):
@@ -69,7 +69,7 @@ class Outcome(models.TextChoices):
     LIABLE = "liable", _("Liable")
     NOT_LIABLE = "not_liable", _("Not liable")
     PENDING = "pending", _("Pending")
-    GUIDANCE = "guidance", _("Guidance")
+    GUIDANCE = "guidance", _("Guidance, not a ruling")
     OTHER = "other", _("Other (see holding)")
 
 
@@ -86,7 +86,7 @@ class ProceedingStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     ON_APPEAL = "on_appeal", _("On appeal")
     SETTLED = "settled", _("Settled")
-    GUIDANCE = "guidance", _("Guidance")
+    GUIDANCE = "guidance", _("Guidance document")
     STATUTE = "statute", _("Statute")
 
 

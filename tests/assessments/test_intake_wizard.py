@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from assessments.forms import STEP_SLUGS
@@ -64,11 +66,28 @@ def test_each_step_validates_next_to_its_fields(client, assessment):
 
 def test_steps_say_why_they_are_asked_and_which_are_optional(client, assessment):
     page = client.get(f"/assessments/{assessment.pk}/intake/publication/").content.decode()
-    assert "F12" in page and "optional" in page
+    assert "Labelling duties" in page and "This step is optional" in page
     page = client.get(f"/assessments/{assessment.pk}/intake/tools/").content.decode()
     assert "Changshu" in page and "Cassazione" in page and "This step is optional" not in page
     page = client.get(f"/assessments/{assessment.pk}/intake/dispute/").content.decode()
-    assert "F10" in page and "Zhangjiagang" in page
+    assert "Zhangjiagang" in page
+    # Said once, in plain words: the step's reason, not the field's help again, and no codes.
+    assert page.count("re-created") == 1
+    for slug in STEP_SLUGS:
+        page = client.get(f"/assessments/{assessment.pk}/intake/{slug}/").content.decode()
+        main = page[page.index("<main>") : page.index("</main>")]
+        assert not re.search(r"\bF\d{1,2}\b", main), slug
+        assert f"of {len(STEP_SLUGS) + 1}" in main  # the steps and Review
+
+
+def test_the_wizard_carries_the_title_over_and_review_says_what_is_missing(client, assessment):
+    page = client.get(f"/assessments/{assessment.pk}/intake/about/").content.decode()
+    assert f'value="{assessment.title}"' in page
+    review = client.get(f"/assessments/{assessment.pk}/intake/review/").content.decode()
+    assert "No process records are attached." in review and "Zhangjiagang 2025" in review
+    step(client, assessment, "jurisdictions", {"jurisdictions": ["CN", "UK"]})
+    review = client.get(f"/assessments/{assessment.pk}/intake/review/").content.decode()
+    assert "China, United Kingdom" in review
 
 
 def test_clearing_an_answer_makes_it_unknown_again(client, assessment):

@@ -30,7 +30,9 @@ def test_create_upload_answer_submit_and_read(client, lawyer, django_capture_on_
         },
     )
     html = page.content.decode()
-    assert "invalid_json" in html and "a.txt" in html
+    # The refusal in words, not its code.
+    assert "bad.json" in html and "The file is not valid JSON" in html and "a.txt" in html
+    assert "invalid_json" not in html
     assert assessment.logs.count() == 1
     page = client.post(
         f"/assessments/{assessment.pk}/",

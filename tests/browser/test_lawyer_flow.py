@@ -28,7 +28,7 @@ def test_lawyer_intake_upload_report(browser_page, live_server, samples, tmp_pat
     page.fill("#id_author_name", "Li Ming")
     page.select_option("#id_author_kind", "natural_person")
     page.click("button[value=next]")
-    assert "F11" in page.content()
+    assert "What the tool did decides whether the work is the client's" in page.content()
     while "/intake/jurisdictions/" not in page.url:
         page.click("button[value=next]")
     page.uncheck("input[value=EU]")
