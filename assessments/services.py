@@ -531,7 +531,11 @@ def _enqueue(task: Any, model: Any, pk: object, what: str) -> bool:
     except Exception:  # noqa: BLE001 - kombu raises many kinds when the broker is down
         logger.warning("Broker unreachable; %s %s stays pending for the sweeper.", what, pk)
         return False
-    model.objects.filter(pk=pk).update(enqueued_at=timezone.now())
+    # A row built already (a worker, or an eager build, was quicker) keeps what it is: an issued
+    # version is immutable once done.
+    model.objects.filter(pk=pk).exclude(status=ReportStatus.DONE).update(
+        enqueued_at=timezone.now()
+    )
     return True
 
 

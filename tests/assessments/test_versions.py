@@ -179,3 +179,32 @@ def test_a_bilingual_version_is_one_document_with_both_languages_on_their_own_pa
     assert " ".join(pdf_text for pdf_text in pages).count("The edits are disputed.") == 2
     version = ReportVersion.objects.get()
     assert version.html.count("The edits are disputed.") == 2
+
+
+def test_an_issued_version_cannot_be_changed(
+    client, owner, assessment, django_capture_on_commit_callbacks, pdf_renderer
+):
+    from django.db import DatabaseError, connection, transaction
+
+    client.force_login(owner)
+    url = f"/api/assessments/{assessment.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{url}/submit/").status_code == 202
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{url}/report/issue/").status_code == 202
+    version = ReportVersion.objects.get()
+    assert version.status == "done"
+    hashes = dict(version.sha256)
+    # Through the model, a bulk update, and plain SQL: each refused by the database.
+    version.html = "<p>rewritten</p>"
+    for attempt in (
+        version.save,
+        lambda: ReportVersion.objects.filter(pk=version.pk).update(review={"cover": None}),
+        lambda: connection.cursor().execute(
+            "UPDATE assessments_reportversion SET sha256 = '{}' WHERE id = %s", [version.pk]
+        ),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    stored = ReportVersion.objects.get(pk=version.pk)
+    assert stored.sha256 == hashes and "rewritten" not in stored.html
