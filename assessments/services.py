@@ -533,9 +533,7 @@ def _enqueue(task: Any, model: Any, pk: object, what: str) -> bool:
         return False
     # A row built already (a worker, or an eager build, was quicker) keeps what it is: an issued
     # version is immutable once done.
-    model.objects.filter(pk=pk).exclude(status=ReportStatus.DONE).update(
-        enqueued_at=timezone.now()
-    )
+    model.objects.filter(pk=pk).exclude(status=ReportStatus.DONE).update(enqueued_at=timezone.now())
     return True
 
 

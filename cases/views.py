@@ -38,7 +38,8 @@ def _toggle(params: QueryDict, field: str, value: str) -> str:
 def case_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     errors: list[str] = [
-        f"{name}: unknown parameter" for name in sorted(set(params) - ALLOWED_PARAMS)
+        _("%(name)s: unknown parameter") % {"name": name}
+        for name in sorted(set(params) - ALLOWED_PARAMS)
     ]
     for name in set(params) - ALLOWED_PARAMS:
         del params[name]
