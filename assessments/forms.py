@@ -131,7 +131,10 @@ class IntakeForm(LocalisedForm):
             ("moderate", _("Details reworked by hand: parts retouched or repainted")),
             ("substantial", _("Substantial: large parts repainted or redrawn")),
         ],
-        help_text=_("What the client modified by hand is protectable everywhere."),
+        help_text=_(
+            "What the client modified by hand can be the client's own expression, where it is "
+            "more than trivial (USCO guidance 2023)."
+        ),
     )
     post_editing_description = forms.CharField(
         label=_("What was edited"), required=False, max_length=5000
@@ -149,7 +152,10 @@ class IntakeForm(LocalisedForm):
         label=_("Records made at the time (not re-created later)"),
         choices=TRISTATE,
         required=False,
-        help_text=_("Chinese courts reject records re-created after the fact."),
+        help_text=_(
+            "Chinese courts reject records re-created after the fact (Zhou, the cat pendant "
+            "case, 2025)."
+        ),
     )
     ai_tool_terms_assign_rights_to_user = forms.ChoiceField(
         label=_("The AI tool's terms leave the rights to the user"),
@@ -413,8 +419,9 @@ STEPS: list[dict[str, Any]] = [
         "title": _("Candidates and the choice among them"),
         "fields": ["candidates", "selection_reason", "regional_edits"],
         "why": _(
-            "A choice that shows judgement, and regions reworked by hand (A Single Piece of "
-            "American Cheese 2025); an unexplained pick among random outputs is not one."
+            "A choice that shows judgement, and regions selected and regenerated one by one, "
+            "then arranged (A Single Piece of American Cheese, registered 2025); an unexplained "
+            "pick among random outputs is not one."
         ),
         "optional": False,
     },
@@ -430,8 +437,9 @@ STEPS: list[dict[str, Any]] = [
             "arrangement",
         ],
         "why": _(
-            "Human modifications and arrangement are protectable everywhere (Zarya of the Dawn "
-            "2023; USCO guidance 2023)."
+            "The client's own modifications and arrangement can be protected where they are "
+            "more than trivial (USCO guidance 2023; Zarya of the Dawn 2023, where the "
+            "arrangement was protected and minor edits were not)."
         ),
         "optional": False,
     },
@@ -450,9 +458,10 @@ STEPS: list[dict[str, Any]] = [
         "title": _("Purpose, publication and labelling"),
         "fields": ["purposes", "purpose", "published_on", "labelled_as_ai"],
         "why": _(
-            "Labelling duties (China's Labelling Measures 2025; USCO guidance 2023), which do "
-            "not change whether the work is protected; a commercial use raises the infringement "
-            "risk (Medusa LoRA 2025; Warhol v. Goldsmith 2023)."
+            "Labelling and disclosure duties (China's Labelling Measures 2025; USCO guidance "
+            "2023: AI material is disclosed when registering), which do not decide whether the "
+            "work is protected; a commercial use raises the infringement risk (Medusa LoRA "
+            "2025; Warhol v. Goldsmith 2023)."
         ),
         "optional": True,
     },
@@ -461,8 +470,8 @@ STEPS: list[dict[str, Any]] = [
         "title": _("Dispute and the process records"),
         "fields": ["dispute", "dispute_began_on", "evidence_retained", "evidence_contemporaneous"],
         "why": _(
-            "Without records made at the time, Chinese and EU courts deny protection in a "
-            "dispute (Zhangjiagang 2025; Prague 2023)."
+            "Without records made at the time, Chinese courts deny protection in a dispute, and "
+            "so did a Czech court (Zhangjiagang 2025; Prague 2023)."
         ),
         "optional": False,
     },

@@ -99,10 +99,10 @@ WARNINGS = {
         _("Add the original image so that its signature can be verified."),
     ),
 }
-UPLOAD_CODES = {
-    "being_read": _("Being read in the background; it will appear here when read."),
-    "already_attached": _("Already attached: the same file is in this assessment once."),
-}
+OTHER_WARNING = _(
+    "Part of this file is damaged or unusual: what could be read is shown, and the rest is "
+    "kept as it was."
+)
 
 
 def label(table: dict[str, object], code: object) -> object:

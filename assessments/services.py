@@ -967,8 +967,10 @@ def review_update(*, assessment: Assessment, user: AbstractBaseUser, data: Any) 
         )
     for index, item in enumerate(_list_of(data.get("recommendations"), "recommendations")):
         where = f"recommendations[{index}]"
-        replaces = item.get("replaces") or ""
-        if replaces and (not isinstance(replaces, str) or not _RE_RECOMMENDATION.match(replaces)):
+        replaces = item.get("replaces", "")
+        if replaces is None:
+            replaces = ""
+        if not isinstance(replaces, str) or (replaces and not _RE_RECOMMENDATION.match(replaces)):
             raise InvalidReview(
                 gettext("%(where)s.replaces: the key of one of the assessment's recommendations.")
                 % {"where": where}

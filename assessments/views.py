@@ -40,6 +40,9 @@ MAX_FILES_PER_UPLOAD = 50
 # What one request may parse in all (graph nodes plus steps over its files): past it, the files
 # left are listed as not read (send them on their own), so a request stays within seconds.
 MAX_PARSE_UNITS_PER_REQUEST = 100_000
+# Signed out, /logs/ reads less per request: a few files, a tenth of the parsing.
+ANONYMOUS_FILES_PER_UPLOAD = 5
+ANONYMOUS_PARSE_UNITS = MAX_PARSE_UNITS_PER_REQUEST // 10
 
 
 class ParseBudget:
@@ -95,15 +98,17 @@ def log_preview(request: HttpRequest) -> HttpResponse:
             if not signed_in:
                 return redirect_to_login(request.get_full_path())
             return _assess_files(request, files)
-        budget = ParseBudget()
-        for upload in files[:MAX_FILES_PER_UPLOAD]:
+        budget = ParseBudget(None if signed_in else ANONYMOUS_PARSE_UNITS)
+        most = MAX_FILES_PER_UPLOAD if signed_in else ANONYMOUS_FILES_PER_UPLOAD
+        for upload in files[:most]:
             name = upload.name or "upload"
             if too_large := _too_large(upload, name) or budget.refused(name):
                 results.append(too_large)
                 continue
             try:
                 data = upload.read()
-                if services.parse_in_worker(data=data, name=name) and not signed_in:
+                in_worker = services.parse_in_worker(data=data, name=name)
+                if in_worker and not signed_in:
                     results.append(
                         FileResult(
                             name=name,
@@ -115,7 +120,7 @@ def log_preview(request: HttpRequest) -> HttpResponse:
                         )
                     )
                     continue
-                if services.parse_in_worker(data=data, name=name):
+                if in_worker:
                     job = services.log_parse_job_create(
                         owner=request.user, name=name, data=data, form="summary"
                     )
@@ -127,11 +132,11 @@ def log_preview(request: HttpRequest) -> HttpResponse:
             else:
                 budget.spend(log)
                 results.append(FileResult(name=name, log=log))
-        if len(files) > MAX_FILES_PER_UPLOAD:
+        if len(files) > most:
             results.append(
                 FileResult(
                     name="…",
-                    error=_("Only the first %(n)s files were read.") % {"n": MAX_FILES_PER_UPLOAD},
+                    error=_("Only the first %(n)s files were read.") % {"n": most},
                     code="too_many_files",
                 )
             )
@@ -149,10 +154,12 @@ def _assess_files(request: HttpRequest, files: list[UploadedFile]) -> HttpRespon
     the first; then its page."""
     first = (files[0].name or "").rsplit(".", 1)[0][:300]
     assessment = services.assessment_create(owner=request.user, title=first)
+    budget = ParseBudget()
+    said = _(": ")
     for upload in files[:MAX_FILES_PER_UPLOAD]:
         name = upload.name or "upload"
-        if refused := _too_large(upload, name):
-            messages.warning(request, f"{name}: {refused.error}")
+        if refused := _too_large(upload, name) or budget.refused(name):
+            messages.warning(request, f"{name}{said}{refused.error}")
             continue
         data = upload.read()
         try:
@@ -161,10 +168,12 @@ def _assess_files(request: HttpRequest, files: list[UploadedFile]) -> HttpRespon
                     owner=request.user, name=name, data=data, assessment=assessment
                 )
             else:
-                services.creation_log_attach(assessment=assessment, name=name, data=data)
+                budget.spend(
+                    services.creation_log_attach(assessment=assessment, name=name, data=data).log
+                )
         except ApplicationError as exc:
             # Said on the assessment's page: the file is not attached, and why.
-            messages.warning(request, f"{name}: {exc.message}")
+            messages.warning(request, f"{name}{said}{exc.message}")
     if len(files) > MAX_FILES_PER_UPLOAD:
         messages.warning(
             request, _("Only the first %(n)s files were read.") % {"n": MAX_FILES_PER_UPLOAD}
@@ -343,7 +352,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can_edit and done and review != Review():
         # What of counsel's review this report carries, and what no longer applies to it.
         built = Result.model_validate(done.result)
-        carried = review.carried(built)
+        counts = review.carried(built)
+        carried = counts if any(counts.values()) else None
         gone = sum(len(notes) for notes in review.no_longer_apply(built).values())
     context = {
         "carried": carried,
@@ -429,6 +439,10 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
         html = html or ((version.html or version.html_zh) if version else "")
         if not html:
             raise Http404("No issued version yet.")
+        # The PDF of the version read, in a language it was issued in.
+        shown = "zh-hans" if html is version.html_zh and not version.bilingual else "en"
+        pdf_url = f"/api/assessments/{pk}/report/versions/{version.number}.pdf?lang={shown}"
+        pdf_label = _("Download the PDF")
     else:
         report = assessment.reports.filter(status="done").first()
         if report is None:
@@ -446,11 +460,17 @@ def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
                 on=report.created_at.date(),
                 review=review,
             )
-    # The site's bar above the document: the way back, the PDF, the language (no script).
-    pdf_url = f"/api/assessments/{pk}/report.pdf?lang={get_language() or 'en'}"
+        pdf_url = f"/api/assessments/{pk}/report.pdf?lang={get_language() or 'en'}"
+        pdf_label = (
+            _("Download the PDF")
+            if review == Review()
+            else _("Download the draft's PDF (without your review: issuing adds it)")
+        )
+    # The site's bar above the document (not part of it, nor of its hashes): the way back, the
+    # PDF, the language; no script.
     bar = render_to_string(
         "assessments/_report_bar.html",
-        {"assessment": assessment, "pdf_url": pdf_url},
+        {"assessment": assessment, "pdf_url": pdf_url, "pdf_label": pdf_label},
         request=request,
     )
     html = html.replace("<body>", "<body>\n" + bar, 1)
@@ -576,9 +596,10 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     stale = []
-    for key, note in review.stale(result):
-        code, _, finding = key.partition(":")
-        factor, _, rule = finding.partition("/")
+    gone = review.no_longer_apply(result)
+    for key, note in gone["annotations"]:
+        code, _sep, finding = key.partition(":")
+        factor, _sep, rule = finding.partition("/")
         shown = Finding(
             factor=factor,
             rule=rule,
@@ -588,12 +609,14 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             rationale_zh="",
             citations=[],
         )
-        stale.append(
-            {
-                "where": f"{names.get(code, code)}{labels['list_sep']}{_finding_name(shown, lang)}",
-                "note": note,
-            }
-        )
+        where = f"{names.get(code, code)}{labels['list_sep']}{_finding_name(shown, lang)}"
+        stale.append({"where": where, "note": note})
+    for code, note in gone["overrides"]:
+        conclusion = _("Counsel's conclusion")
+        where = f"{names.get(code, code)}{labels['list_sep']}{conclusion}"
+        stale.append({"where": where, "note": note})
+    for _key, note in gone["edits"]:
+        stale.append({"where": _("A recommendation the report no longer makes"), "note": note})
     context = {
         "assessment": assessment,
         "sections": sections,
@@ -718,9 +741,10 @@ def _missing(intake: dict[str, Any], files: list[Any]) -> list[tuple[str, str]]:
             (
                 _("No process records are attached."),
                 _(
-                    "In a dispute, courts in China and the EU deny protection where the process "
-                    "is not shown by records (Zhangjiagang 2025; Prague 2023): attach the "
-                    "tool's files, the images with their metadata, the workflow or the history."
+                    "In a dispute, Chinese courts deny protection where the process is not shown "
+                    "by records, and so did a Czech court (Zhangjiagang 2025; Prague 2023): "
+                    "attach the tool's files, the images with their metadata, the workflow or "
+                    "the history."
                 ),
             )
         )
@@ -736,8 +760,8 @@ def _missing(intake: dict[str, Any], files: list[Any]) -> list[tuple[str, str]]:
             (
                 _("Whether the records were made at the time is unknown."),
                 _(
-                    "Records re-created after a dispute began do not prove the process "
-                    "(Zhangjiagang 2025); the report stays uncertain on it."
+                    "Records re-created after a dispute began do not prove the process (Zhou, "
+                    "the cat pendant case, 2025); the report stays uncertain on it."
                 ),
             )
         )
@@ -746,8 +770,8 @@ def _missing(intake: dict[str, Any], files: list[Any]) -> list[tuple[str, str]]:
             (
                 _("The client's own account of the process is empty."),
                 _(
-                    "The report then rests on the records alone: the creative plan and the "
-                    "reasons for the choices weigh only where they are told (Li v. Liu)."
+                    "The report then rests on the records alone; courts weigh the creator's "
+                    "account of the plan and the choices beside the records (Li v. Liu)."
                 ),
             )
         )

@@ -523,7 +523,7 @@ def recommendation_key(text: str) -> str:
     return "r-" + hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-def recommendations_made(result: Result, lang: str = "en") -> list[dict[str, Any]]:
+def recommendations_made(result: Result) -> list[dict[str, Any]]:
     """The assessment's own recommendations once each: key, wording in both languages, the
     jurisdictions that make it, the decisions it cites."""
     items: dict[str, dict[str, Any]] = {}
@@ -602,6 +602,7 @@ def render_html(
                 "names": names,
                 "factors": {code: getattr(name, lang) for code, name in factor_names.items()},
                 "checklist": _checklist(result, lang, names, review),
+                "first_to_do": _first_to_do(result, lang, review),
             }
         )
     return _ENV.get_template("report.html.j2").render(
@@ -644,6 +645,23 @@ def _checklist(
         where = [names.get(code, code)] if code else everywhere
         items.append({"text": note.text, "citations": [], "where": where, "counsel": note})
     return items
+
+
+def _first_to_do(result: Result, lang: str, review: Review | None) -> dict[str, str]:
+    """Each jurisdiction's first recommendation as the report prints it: as counsel worded it,
+    and none that counsel left out."""
+    edits = (review or Review()).edits
+    first: dict[str, str] = {}
+    for code, j in result.jurisdictions.items():
+        for statement in j.recommendations:
+            edit = edits.get(recommendation_key(statement.text))
+            if edit is not None and not edit.text:
+                continue
+            first[code] = (
+                edit.text if edit else (statement.text_zh if lang == "zh" else statement.text)
+            )
+            break
+    return first
 
 
 def _law_as_of(result: Result) -> str | None:

@@ -1,6 +1,7 @@
 """Template filters that show a creation log's codes as words."""
 
 from django import template
+from django.utils.translation import get_language
 
 from assessments import labels
 
@@ -40,7 +41,12 @@ def input_origin(code: object) -> object:
 @register.filter
 def warning_meaning(warning: object) -> object:
     found = labels.WARNINGS.get(str(getattr(warning, "code", "")))
-    return found[0] if found else getattr(warning, "message", "")
+    if found:
+        return found[0]
+    if (get_language() or "").startswith("zh"):
+        # The parser's messages are in English only: a Chinese page says what they mean.
+        return labels.OTHER_WARNING
+    return getattr(warning, "message", "")
 
 
 @register.filter

@@ -66,7 +66,7 @@ def test_each_step_validates_next_to_its_fields(client, assessment):
 
 def test_steps_say_why_they_are_asked_and_which_are_optional(client, assessment):
     page = client.get(f"/assessments/{assessment.pk}/intake/publication/").content.decode()
-    assert "Labelling duties" in page and "This step is optional" in page
+    assert "Labelling and disclosure duties" in page and "This step is optional" in page
     page = client.get(f"/assessments/{assessment.pk}/intake/tools/").content.decode()
     assert "Changshu" in page and "Cassazione" in page and "This step is optional" not in page
     page = client.get(f"/assessments/{assessment.pk}/intake/dispute/").content.decode()

@@ -38,7 +38,7 @@ def test_lawyer_intake_upload_report(browser_page, live_server, samples, tmp_pat
     page.goto(page.url.replace("intake/review/", ""))
     page.set_input_files("#files", str(samples / "comfyui/comfyexamples_inpaint_example.png"))
     page.click("form.dropzone button[type=submit]")
-    assert "comfyui" in page.content()
+    assert "ComfyUI workflow" in page.content()
     page.click("text=Submit for a report")
     page.click("text=Read the report")
     text = page.content()
