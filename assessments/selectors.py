@@ -52,11 +52,18 @@ def assessments_editable(user: object) -> QuerySet[Assessment]:
 assessments_of = assessments_visible
 
 
+def stored_document(built: Any, kind: str, language: str) -> Any:
+    """The stored ``kind`` ("html" or "pdf") of a report or issued version in ``language``: the
+    one bilingual document whatever the language, else the language's own (empty when it was not
+    built in that language)."""
+    chinese = language.lower().startswith("zh")
+    return getattr(built, f"{kind}_zh" if chinese and not built.bilingual else kind)
+
+
 def report_html(*, report: Report, language: str, case_url: str = "/cases/{slug}/") -> str:
     """The stored HTML in the reader's language (the bilingual document, when the report is
     one); a report built before it stored its Chinese is rendered in Chinese from its result."""
-    chinese = language.lower().startswith("zh")
-    stored = report.html_zh if chinese and not report.bilingual else report.html
+    stored = stored_document(report, "html", language)
     if stored:
         return stored
     return render_html(
@@ -72,8 +79,7 @@ def report_pdf(*, report: Report, language: str, public_url: str) -> bytes:
     """The stored PDF in the language asked for (the worker builds both); rendered, with links
     to ``public_url``, only where none was stored (no public address at build time, or a report
     built before it stored its Chinese)."""
-    chinese = language.lower().startswith("zh")
-    stored = report.pdf_zh if chinese and not report.bilingual else report.pdf
+    stored = stored_document(report, "pdf", language)
     if stored:
         with stored.open("rb") as handle:
             return handle.read()

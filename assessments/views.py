@@ -427,15 +427,10 @@ def _diff_rows(diff: dict[str, Any]) -> list[dict[str, Any]]:
 @require_GET
 def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _owned(request, pk)
-    chinese = (get_language() or "en").lower().startswith("zh")
     if selectors.reads_issued_only(user=request.user, pk=pk):
         # A read-only colleague reads the latest issued version, never a draft.
         version = selectors.versions_visible(user=request.user, pk=pk).first()
-        html = (
-            (version.html_zh if chinese and not version.bilingual else version.html)
-            if version
-            else ""
-        )
+        html = selectors.stored_document(version, "html", get_language() or "en") if version else ""
         html = html or ((version.html or version.html_zh) if version else "")
         if not html:
             raise Http404("No issued version yet.")

@@ -603,7 +603,7 @@ def _version_json(version: Any) -> dict[str, Any]:
 
 def _version_pdf(version: Any, language: str) -> HttpResponse:
     chinese = language.lower().startswith("zh")
-    stored = version.pdf_zh if chinese and not version.bilingual else version.pdf
+    stored = reports_selectors.stored_document(version, "pdf", language)
     if not stored:
         other = "en" if chinese else "zh-hans"
         return Response(
