@@ -379,8 +379,21 @@ STEPS: list[dict[str, Any]] = [
     {
         "slug": "about",
         "title": _("The work"),
-        "fields": ["work_title", "work_kind", "final_file"],
+        "fields": ["work_title", "work_kind"],
         "why": _("Identifies the work in the report and the filing text."),
+        "optional": False,
+    },
+    {
+        "slug": "files",
+        "title": _("The files"),
+        "fields": ["final_file"],
+        "why": _(
+            "Records of the process made at the time are what courts rely on: the tool's files, "
+            "the images with their metadata, the workflow or the history (Li v. Liu); without "
+            "them, Chinese courts deny protection in a dispute, and so did a Czech court "
+            "(Zhangjiagang 2025; Prague 2023). Name the file that is the final work, so that the "
+            "report reads the process up to it."
+        ),
         "optional": False,
     },
     {

@@ -87,7 +87,20 @@ class StoredFile(models.Model):
         return self.sha256
 
 
+class AttachedLogs(models.Manager["CreationLogFile"]):
+    """The files an assessment rests on: those not withdrawn. The default manager, so that an
+    assessment's ``logs`` (the rules' input, the report, the pages) never include a withdrawn file."""
+
+    def get_queryset(self) -> "models.QuerySet[CreationLogFile]":
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class CreationLogFile(models.Model):
+    """One file in an assessment's evidence history. A withdrawn file leaves the assessment (the
+    rules no longer read it) but its row stays, with its hash and when and by whom it was
+    withdrawn: the history is never silently rewritten. Attaching the same bytes again makes a new
+    entry."""
+
     assessment = models.ForeignKey(
         Assessment,
         on_delete=models.CASCADE,
@@ -106,13 +119,37 @@ class CreationLogFile(models.Model):
     )
     log = models.JSONField(help_text=_("The normalized creation log (aigc-creation-log/1)."))
     created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was attached."))
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was withdrawn from the assessment, if it was.")
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who withdrew it."),
+    )
+
+    history = models.Manager()
+    objects = AttachedLogs()
 
     class Meta:
         ordering = ["created_at", "id"]
+        default_manager_name = "objects"
+        base_manager_name = "history"
         constraints = [
+            # The same bytes are attached once at a time; a withdrawn entry stays beside a new one.
             models.UniqueConstraint(
-                fields=["assessment", "stored"], name="log_file_once_per_assessment"
-            )
+                fields=["assessment", "stored"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="log_file_once_per_assessment",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True)
+                | Q(withdrawn_at__gte=models.F("created_at")),
+                name="log_file_withdrawn_after_attached",
+            ),
         ]
 
     def __str__(self) -> str:

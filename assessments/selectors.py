@@ -289,3 +289,13 @@ def _work_title(assessment: Any) -> str | None:
     from .services import work_title
 
     return work_title(assessment)
+
+
+def evidence_history(assessment: Assessment) -> list[CreationLogFile]:
+    """Every file ever attached to the assessment, withdrawn ones included, oldest first."""
+    return list(
+        CreationLogFile.history.filter(assessment=assessment)
+        .select_related("stored", "withdrawn_by")
+        .defer("log")
+        .order_by("created_at", "id")
+    )

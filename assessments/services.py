@@ -137,6 +137,48 @@ def _attach_parsed(*, assessment: Assessment, name: str, data: bytes, log: Creat
     return Attached(log_file, True, log)
 
 
+class NotAttached(ApplicationError, LookupError):
+    code = "log_not_attached"
+    status = 404
+
+
+@dataclass
+class Withdrawn:
+    log_file: CreationLogFile
+    was_final: bool
+
+
+@transaction.atomic
+def creation_log_withdraw(
+    *, assessment: Assessment, log_id: int, user: AbstractBaseUser
+) -> Withdrawn:
+    """Withdraw a file from an assessment: the rules no longer read it, and its entry stays in the
+    evidence history with its hash and when and by whom it was withdrawn (nothing is deleted; the
+    bytes stay stored). If it was named as the final work, that answer is cleared, since the
+    report must not name a file it no longer rests on."""
+    log_file = (
+        CreationLogFile.objects.select_for_update()
+        .filter(assessment=assessment, pk=log_id)
+        .select_related("stored")
+        .first()
+    )
+    if log_file is None:
+        raise NotAttached(gettext("No such file is attached to this assessment."))
+    log_file.withdrawn_at = timezone.now()
+    log_file.withdrawn_by = user  # type: ignore[assignment]
+    log_file.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    intake = dict(locked.intake or {})
+    was_final = bool(intake.get("final_file")) and intake.get("final_file") == log_file.name
+    if was_final:
+        del intake["final_file"]
+        locked.intake = intake
+    if locked.status in (AssessmentStatus.DONE, AssessmentStatus.FAILED):
+        locked.status = AssessmentStatus.DRAFT  # the report rests on a file no longer attached
+    locked.save(update_fields=["intake", "status", "updated_at"])
+    return Withdrawn(log_file, was_final)
+
+
 # --- Files read in the background ------------------------------------------------------------
 
 

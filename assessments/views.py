@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError
@@ -238,6 +238,62 @@ def _owned(request: HttpRequest, pk: int) -> Assessment:
     return get_object_or_404(selectors.assessments_of(request.user), pk=pk)
 
 
+def _upload(request: HttpRequest, assessment: Assessment) -> list[FileResult]:
+    """Attach the files posted (large ones are read by a worker and attached once read)."""
+    uploads: list[FileResult] = []
+    budget = ParseBudget()
+    for upload in request.FILES.getlist("files")[:MAX_FILES_PER_UPLOAD]:
+        name = upload.name or "upload"
+        if too_large := _too_large(upload, name) or budget.refused(name):
+            uploads.append(too_large)
+            continue
+        try:
+            data = upload.read()
+            if services.parse_in_worker(data=data, name=name) and not services.is_attached(
+                assessment=assessment, data=data
+            ):
+                services.log_parse_job_create(
+                    owner=request.user, name=name, data=data, assessment=assessment
+                )
+                uploads.append(FileResult(name=name, code="being_read"))
+                continue
+            attached = services.creation_log_attach(assessment=assessment, name=name, data=data)
+        except ApplicationError as exc:
+            uploads.append(FileResult(name=name, error=exc.message, code=exc.code))
+        else:
+            budget.spend(attached.log)
+            uploads.append(
+                FileResult(
+                    name=name,
+                    log=attached.log,
+                    code=None if attached.created else "already_attached",
+                )
+            )
+    if not request.FILES.getlist("files"):
+        uploads.append(
+            FileResult(name="—", error=_("Choose at least one file."), code="file_required")
+        )
+    return uploads
+
+
+def _withdraw(request: HttpRequest, assessment: Assessment) -> str:
+    """Withdraw the file posted; the message says what became of it."""
+    try:
+        log_id = int(request.POST.get("log", ""))
+    except ValueError:
+        log_id = 0
+    withdrawn = services.creation_log_withdraw(
+        assessment=assessment, log_id=log_id, user=request.user
+    )
+    message = _(
+        "%(name)s was withdrawn: the report no longer rests on it, and it stays in the evidence "
+        "history with its hash."
+    ) % {"name": withdrawn.log_file.name}
+    if withdrawn.was_final:
+        message += " " + _("It was named as the final work: name another.")
+    return str(message)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -253,36 +309,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "upload":
-            budget = ParseBudget()
-            for upload in request.FILES.getlist("files")[:MAX_FILES_PER_UPLOAD]:
-                name = upload.name or "upload"
-                if too_large := _too_large(upload, name) or budget.refused(name):
-                    uploads.append(too_large)
-                    continue
-                try:
-                    data = upload.read()
-                    if services.parse_in_worker(data=data, name=name) and not services.is_attached(
-                        assessment=assessment, data=data
-                    ):
-                        services.log_parse_job_create(
-                            owner=request.user, name=name, data=data, assessment=assessment
-                        )
-                        uploads.append(FileResult(name=name, code="being_read"))
-                        continue
-                    attached = services.creation_log_attach(
-                        assessment=assessment, name=name, data=data
-                    )
-                except ApplicationError as exc:
-                    uploads.append(FileResult(name=name, error=exc.message, code=exc.code))
-                else:
-                    budget.spend(attached.log)
-                    uploads.append(
-                        FileResult(
-                            name=name,
-                            log=attached.log,
-                            code=None if attached.created else "already_attached",
-                        )
-                    )
+            uploads = _upload(request, assessment)
+        elif action == "withdraw":
+            try:
+                message = _withdraw(request, assessment)
+            except ApplicationError as exc:
+                message, status = exc.message, exc.status
         elif action == "intake":
             intake_form = IntakeForm(request.POST)
             if intake_form.is_valid():
@@ -372,6 +404,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_owner": is_owner,
         "shares": assessment.shares.select_related("user") if is_owner else [],
         "uploads": uploads,
+        "withdrawn": [f for f in selectors.evidence_history(assessment) if f.withdrawn_at],
         "intake_form": intake_form,
         "message": message,
         "report": report,
@@ -646,6 +679,8 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     assessment = _owned(request, pk)
     if not selectors.assessments_editable(request.user).filter(pk=pk).exists():
         raise PermissionDenied("This assessment is shared with you to read only.")
+    if slug == "files":
+        return _intake_files(request, assessment)
     index = STEP_SLUGS.index(slug)
     step = STEPS[index]
     previous = STEP_SLUGS[index - 1] if index else None
@@ -688,6 +723,72 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(request, "assessments/intake_step.html", context, status=status)
 
 
+def _intake_files(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """The wizard's files step: attach files (each shown with what it holds), name the final
+    work among them, withdraw one (it stays in the evidence history), then go on."""
+    index = STEP_SLUGS.index("files")
+    step = STEPS[index]
+    previous = STEP_SLUGS[index - 1] if index else None
+    following = STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else "review"
+    uploads: list[FileResult] = []
+    message = error = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "upload":
+            uploads = _upload(request, assessment)
+            if uploads and all(u.error for u in uploads):
+                status = 400
+        elif action == "withdraw":
+            try:
+                message = _withdraw(request, assessment)
+            except ApplicationError as exc:
+                error, status = exc.message, exc.status
+        else:
+            names = set(assessment.logs.values_list("name", flat=True))
+            final = (request.POST.get("final_file") or "").strip()
+            if final and final not in names:
+                error, status = _("The final work must be one of the files attached."), 400
+            else:
+                going_back = request.POST.get("direction") == "back" and previous is not None
+                target = previous if going_back else following
+                services.assessment_intake_step_save(
+                    assessment=assessment,
+                    step="files",
+                    fields=["final_file"],
+                    answers={"final_file": final} if final else {},
+                    next_step=target,
+                )
+                if target == "review":
+                    return redirect("assessments:intake_review", pk=assessment.pk)
+                return redirect("assessments:intake_step", pk=assessment.pk, slug=target)
+        assessment.refresh_from_db()
+    files = []
+    for f in assessment.logs.select_related("stored"):
+        f.parsed = CreationLog.model_validate(f.log)  # type: ignore[attr-defined]
+        files.append(f)
+    jobs = list(selectors.parse_jobs_live(assessment=assessment))
+    context = {
+        "assessment": assessment,
+        "step": step,
+        "index": index + 1,
+        "total": len(STEPS) + 1,
+        "previous": previous,
+        "steps": STEPS,
+        "completed": set((assessment.intake_progress or {}).get("completed", [])),
+        "files": files,
+        "final_file": (assessment.intake or {}).get("final_file") or "",
+        "withdrawn": [f for f in selectors.evidence_history(assessment) if f.withdrawn_at],
+        "jobs": jobs,
+        "jobs_live": any(job.status in ("pending", "running") for job in jobs),
+        "uploads": uploads,
+        "message": message,
+        "error": error,
+        "supported_formats": SUPPORTED_FORMATS,
+    }
+    return render(request, "assessments/intake_files.html", context, status=status)
+
+
 def _initial(assessment: Assessment) -> dict[str, Any]:
     """The intake's answers for a form; the title given when the assessment was made is the
     work's, until told otherwise."""
@@ -705,6 +806,8 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     form = IntakeForm(initial=_initial(assessment))
     for step in STEPS:
+        if step["slug"] == "files":
+            continue  # shown as the files attached, with the final work marked
         answers = []
         for name in step["fields"]:
             field = form.fields[name]
@@ -719,19 +822,40 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
             answers.append((field.label, shown or _("Unknown")))
         rows.append({"step": step, "answers": answers})
     files = list(assessment.logs.select_related("stored").defer("log"))
+    reading = [
+        job
+        for job in selectors.parse_jobs_live(assessment=assessment)
+        if job.status in ("pending", "running")
+    ]
     context = {
         "assessment": assessment,
         "rows": rows,
         "files": files,
-        "missing": _missing(intake, files),
+        "reading": reading,
+        "missing": _missing(intake, files, reading=len(reading)),
+        "steps": STEPS,
+        "completed": set((assessment.intake_progress or {}).get("completed", [])),
     }
     return render(request, "assessments/intake_review.html", context)
 
 
-def _missing(intake: dict[str, Any], files: list[Any]) -> list[tuple[str, str]]:
-    """What the assessment lacks before submitting, and why it matters."""
+def _missing(intake: dict[str, Any], files: list[Any], reading: int = 0) -> list[tuple[str, str]]:
+    """What the assessment lacks before submitting, and why it matters. Files still being read
+    are not missing, but the report cannot be built before they are read."""
     missing = []
-    if not files:
+    if reading:
+        missing.append(
+            (
+                ngettext(
+                    "%(n)s file is still being read.",
+                    "%(n)s files are still being read.",
+                    reading,
+                )
+                % {"n": reading},
+                _("They are attached once read; the report can be asked for then."),
+            )
+        )
+    elif not files:
         missing.append(
             (
                 _("No process records are attached."),
@@ -747,7 +871,7 @@ def _missing(intake: dict[str, Any], files: list[Any]) -> list[tuple[str, str]]:
         missing.append(
             (
                 _("No file is named as the final work."),
-                _("The report cannot tell which image is the work: name it under “The work”."),
+                _("The report cannot tell which image is the work: name it under “The files”."),
             )
         )
     if intake.get("evidence_contemporaneous") is None:

@@ -14,6 +14,11 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
     path("assessments/<int:pk>/logs/", views.AssessmentLogsView.as_view(), name="assessment-logs"),
     path(
+        "assessments/<int:pk>/logs/<int:log_id>/",
+        views.AssessmentLogView.as_view(),
+        name="assessment-log",
+    ),
+    path(
         "assessments/<int:pk>/submit/",
         views.AssessmentSubmitView.as_view(),
         name="assessment-submit",

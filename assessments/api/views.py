@@ -270,6 +270,12 @@ class AssessmentOutput(serializers.ModelSerializer[Assessment]):
 
 
 class AssessmentDetailOutput(AssessmentOutput):
+    withdrawn_logs = serializers.SerializerMethodField(
+        help_text=(
+            "Files withdrawn from the assessment: no longer read by the rules, kept in its "
+            "evidence history with their hash and when they were withdrawn."
+        )
+    )
     files_being_read = serializers.SerializerMethodField(
         help_text="Files sent for this assessment that a worker is reading, or could not read."
     )
@@ -281,7 +287,26 @@ class AssessmentDetailOutput(AssessmentOutput):
     )
 
     class Meta(AssessmentOutput.Meta):
-        fields = [*AssessmentOutput.Meta.fields, "files_being_read", "law_changed"]
+        fields = [
+            *AssessmentOutput.Meta.fields,
+            "withdrawn_logs",
+            "files_being_read",
+            "law_changed",
+        ]
+
+    def get_withdrawn_logs(self, assessment: Assessment) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": f.id,
+                "name": f.name,
+                "sha256": f.stored.sha256,
+                "size": f.stored.size,
+                "created_at": f.created_at,
+                "withdrawn_at": f.withdrawn_at,
+            }
+            for f in reports_selectors.evidence_history(assessment)
+            if f.withdrawn_at
+        ]
 
     def get_law_changed(self, assessment: Assessment) -> dict[str, Any] | None:
         report = assessment.reports.filter(status="done").first()
@@ -462,6 +487,23 @@ class AssessmentLogsView(APIView):
             },
             status=status.HTTP_201_CREATED if attached.created else status.HTTP_200_OK,
         )
+
+
+class AssessmentLogView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary=(
+            "Withdraw a file from the assessment (it stays in the evidence history with its "
+            "hash; a final work it was is no longer named)"
+        ),
+        request=None,
+        responses={204: None, 403: OpenApiResponse(ERROR), 404: OpenApiResponse(ERROR)},
+    )
+    def delete(self, request: Request, pk: int, log_id: int) -> Response:
+        assessment = editable(request, pk)
+        services.creation_log_withdraw(assessment=assessment, log_id=log_id, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _report_summary(assessment: Assessment) -> dict[str, Any] | None:

@@ -26,13 +26,14 @@ def test_steps_save_drafts_resume_and_review(client, assessment):
         "/intake/about/"
     )
     response = step(client, assessment, "about", {"work_title": "Spring", "work_kind": "image"})
-    assert response["Location"].endswith("/intake/authorship/")
+    assert response["Location"].endswith("/intake/files/")
     assessment.refresh_from_db()
     assert assessment.intake == {"work_title": "Spring", "work_kind": "image"}
     # Resuming goes where the user left.
     assert client.get(f"/assessments/{assessment.pk}/intake/")["Location"].endswith(
-        "/intake/authorship/"
+        "/intake/files/"
     )
+    assert step(client, assessment, "files", {})["Location"].endswith("/intake/authorship/")
     step(client, assessment, "authorship", {"author_name": "Li", "author_kind": "natural_person"})
     # Going back keeps what was answered.
     response = step(
@@ -47,7 +48,7 @@ def test_steps_save_drafts_resume_and_review(client, assessment):
     assert 'value="Li"' in page
     assessment.refresh_from_db()
     assert assessment.intake["ai_tool_terms_assign_rights_to_user"] is True
-    for slug in STEP_SLUGS[2:-1]:
+    for slug in STEP_SLUGS[3:-1]:
         step(client, assessment, slug, {})
     response = step(client, assessment, "jurisdictions", {"jurisdictions": ["CN", "US"]})
     assert response["Location"].endswith("/intake/review/")
