@@ -108,3 +108,22 @@ OTHER_WARNING = _(
 def label(table: dict[str, object], code: object) -> object:
     """The label of ``code`` in ``table``; an unknown code as it is (a newer file's)."""
     return table.get(str(code), code) if code is not None else ""
+
+
+# The formats read, for the pages: the tools by their own names (not translated), what of theirs
+# is read in the reader's language. One entry per SUPPORTED_FORMATS line, in the same order.
+SUPPORTED_FORMAT_LABELS = (
+    (
+        "AUTOMATIC1111 / Forge / reForge / SD.Next",
+        _("generation parameters (infotext) in PNG, JPEG, WebP or .txt"),
+    ),
+    ("ComfyUI", _("API prompt and UI workflow graphs in PNG, JPEG, WebP or .json")),
+    ("InvokeAI", _("v1 Dream, v2 sd-metadata, v3+ invokeai_metadata and graph")),
+    ("NovelAI", _("PNG, WebP, V4 character prompts, alpha-channel copy")),
+    ("Fooocus, RuinedFooocus", _("their metadata")),
+    ("SwarmUI", _("its metadata")),
+    ("Civitai, TensorArt, Stability Matrix, Hugging Face Spaces", _("their metadata")),
+    ("Midjourney", _("image Description, pasted /imagine prompt log")),
+    ("C2PA Content Credentials", _("embedded, or a .c2pa manifest store")),
+    ("aigc-creation-log/1", _("this product's JSON creation log")),
+)

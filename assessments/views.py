@@ -22,8 +22,9 @@ from aigc_copyright.errors import ApplicationError
 from cases.links import public_base
 
 from . import selectors, services
-from .creation_logs import SUPPORTED_FORMATS, CreationLog, parse
+from .creation_logs import CreationLog, parse
 from .forms import STEP_SLUGS, STEPS, AssessmentCreateForm, IntakeForm, step_form
+from .labels import SUPPORTED_FORMAT_LABELS
 from .models import Assessment, LogParseJob, ReportVersion
 from .reports.render import (
     BILINGUAL,
@@ -144,7 +145,7 @@ def log_preview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/log_preview.html",
-        {"results": results, "supported_formats": SUPPORTED_FORMATS, "signed_in": signed_in},
+        {"results": results, "supported_formats": SUPPORTED_FORMAT_LABELS, "signed_in": signed_in},
         status=status,
     )
 
@@ -784,7 +785,7 @@ def _intake_files(request: HttpRequest, assessment: Assessment) -> HttpResponse:
         "uploads": uploads,
         "message": message,
         "error": error,
-        "supported_formats": SUPPORTED_FORMATS,
+        "supported_formats": SUPPORTED_FORMAT_LABELS,
     }
     return render(request, "assessments/intake_files.html", context, status=status)
 

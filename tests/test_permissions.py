@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.roles import Role
 from accounts.services import user_create_with_role
 from assessments import services
-from assessments.models import Assessment
+from assessments.models import Assessment, CreationLogFile
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,9 @@ def assessment_urls(pk: int) -> list[str]:
             kwargs["slug"] = "about"
         if "number" in keys:
             kwargs["number"] = 1
+        if "log_id" in keys:
+            log = CreationLogFile.history.filter(assessment_id=pk).first()
+            kwargs["log_id"] = log.pk if log else 1
         urls.append(reverse(name, kwargs=kwargs))
     return sorted(set(urls))
 

@@ -156,3 +156,12 @@ def test_the_api_withdraws_a_file_and_lists_it_as_withdrawn(client, assessment, 
     # Withdrawn already: no such file attached.
     response = client.delete(f"/api/assessments/{assessment.pk}/logs/{log.pk}/")
     assert response.status_code == 404 and response.json()["error"] == "log_not_attached"
+
+
+def test_the_pages_list_every_format_read():
+    from assessments.creation_logs import SUPPORTED_FORMATS
+    from assessments.labels import SUPPORTED_FORMAT_LABELS
+
+    assert len(SUPPORTED_FORMAT_LABELS) == len(SUPPORTED_FORMATS)
+    for (names, _what), line in zip(SUPPORTED_FORMAT_LABELS, SUPPORTED_FORMATS, strict=True):
+        assert names.split(",")[0].split(" /")[0].split(" ")[0] in line
