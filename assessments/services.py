@@ -156,6 +156,8 @@ def creation_log_withdraw(
     evidence history with its hash and when and by whom it was withdrawn (nothing is deleted; the
     bytes stay stored). If it was named as the final work, that answer is cleared, since the
     report must not name a file it no longer rests on."""
+    if not 0 < log_id < 2**63:  # no row has such an id, and the database would refuse it
+        raise NotAttached(gettext("No such file is attached to this assessment."))
     log_file = (
         CreationLogFile.objects.select_for_update()
         .filter(assessment=assessment, pk=log_id)

@@ -131,7 +131,10 @@ def test_withdrawing_a_file_of_another_assessment_is_refused(
     response = client.post(url(assessment), {"action": "withdraw", "log": str(theirs.pk)})
     assert response.status_code == 404
     assert other.logs.count() == 1
-    response = client.post(url(assessment), {"action": "withdraw", "log": "nope"})
+    for bad in ("nope", "-1", "0", str(2**70)):
+        response = client.post(url(assessment), {"action": "withdraw", "log": bad})
+        assert response.status_code == 404, bad
+    response = client.delete(f"/api/assessments/{assessment.pk}/logs/{2**70}/")
     assert response.status_code == 404
 
 
