@@ -291,10 +291,10 @@ def _work_title(assessment: Any) -> str | None:
     return work_title(assessment)
 
 
-def evidence_history(assessment: Assessment) -> list[CreationLogFile]:
-    """Every file ever attached to the assessment, withdrawn ones included, oldest first."""
+def withdrawn_logs(assessment: Assessment) -> list[CreationLogFile]:
+    """The files withdrawn from the assessment, kept in its evidence history, oldest first."""
     return list(
-        CreationLogFile.history.filter(assessment=assessment)
+        CreationLogFile.history.filter(assessment=assessment, withdrawn_at__isnull=False)
         .select_related("stored", "withdrawn_by")
         .defer("log")
         .order_by("created_at", "id")

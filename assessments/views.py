@@ -405,7 +405,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_owner": is_owner,
         "shares": assessment.shares.select_related("user") if is_owner else [],
         "uploads": uploads,
-        "withdrawn": [f for f in selectors.evidence_history(assessment) if f.withdrawn_at],
+        "withdrawn": selectors.withdrawn_logs(assessment),
         "intake_form": intake_form,
         "message": message,
         "report": report,
@@ -684,8 +684,7 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return _intake_files(request, assessment)
     index = STEP_SLUGS.index(slug)
     step = STEPS[index]
-    previous = STEP_SLUGS[index - 1] if index else None
-    following = STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else "review"
+    previous, following = _neighbours(index)
     initial = _initial(assessment)
     if request.method == "POST":
         form = step_form(slug, request.POST)
@@ -724,13 +723,18 @@ def intake_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(request, "assessments/intake_step.html", context, status=status)
 
 
+def _neighbours(index: int) -> tuple[str | None, str]:
+    """The steps before and after step ``index`` (the last is followed by Review)."""
+    previous = STEP_SLUGS[index - 1] if index else None
+    return previous, STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else "review"
+
+
 def _intake_files(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     """The wizard's files step: attach files (each shown with what it holds), name the final
     work among them, withdraw one (it stays in the evidence history), then go on."""
     index = STEP_SLUGS.index("files")
     step = STEPS[index]
-    previous = STEP_SLUGS[index - 1] if index else None
-    following = STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else "review"
+    previous, following = _neighbours(index)
     uploads: list[FileResult] = []
     message = error = None
     status = 200
@@ -779,7 +783,7 @@ def _intake_files(request: HttpRequest, assessment: Assessment) -> HttpResponse:
         "completed": set((assessment.intake_progress or {}).get("completed", [])),
         "files": files,
         "final_file": (assessment.intake or {}).get("final_file") or "",
-        "withdrawn": [f for f in selectors.evidence_history(assessment) if f.withdrawn_at],
+        "withdrawn": selectors.withdrawn_logs(assessment),
         "jobs": jobs,
         "jobs_live": any(job.status in ("pending", "running") for job in jobs),
         "uploads": uploads,

@@ -234,6 +234,17 @@ class AssessmentUpdate(serializers.Serializer[Any]):
         return attrs
 
 
+def _log_row(f: Any) -> dict[str, Any]:
+    """A file attached to an assessment, as the API lists it."""
+    return {
+        "id": f.id,
+        "name": f.name,
+        "sha256": f.stored.sha256,
+        "size": f.stored.size,
+        "created_at": f.created_at,
+    }
+
+
 class AssessmentOutput(serializers.ModelSerializer[Assessment]):
     logs = serializers.SerializerMethodField()
     report = serializers.SerializerMethodField()
@@ -256,17 +267,7 @@ class AssessmentOutput(serializers.ModelSerializer[Assessment]):
         return _report_summary(assessment)
 
     def get_logs(self, assessment: Assessment) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": f.id,
-                "name": f.name,
-                "sha256": f.stored.sha256,
-                "size": f.stored.size,
-                "source_format": f.source_format,
-                "created_at": f.created_at,
-            }
-            for f in assessment.logs.all()
-        ]
+        return [_log_row(f) | {"source_format": f.source_format} for f in assessment.logs.all()]
 
 
 class AssessmentDetailOutput(AssessmentOutput):
@@ -296,16 +297,8 @@ class AssessmentDetailOutput(AssessmentOutput):
 
     def get_withdrawn_logs(self, assessment: Assessment) -> list[dict[str, Any]]:
         return [
-            {
-                "id": f.id,
-                "name": f.name,
-                "sha256": f.stored.sha256,
-                "size": f.stored.size,
-                "created_at": f.created_at,
-                "withdrawn_at": f.withdrawn_at,
-            }
-            for f in reports_selectors.evidence_history(assessment)
-            if f.withdrawn_at
+            _log_row(f) | {"withdrawn_at": f.withdrawn_at}
+            for f in reports_selectors.withdrawn_logs(assessment)
         ]
 
     def get_law_changed(self, assessment: Assessment) -> dict[str, Any] | None:
