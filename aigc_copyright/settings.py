@@ -106,6 +106,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Punctuation as the reader's language writes it, in every template.
+            "builtins": ["aigc_copyright.typography"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

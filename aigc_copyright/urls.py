@@ -22,14 +22,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    """Where a log-in lands: curators at the library's administration, everyone else at their
-    assessments."""
+    """Where a log-in lands: curators at the library's administration; a creator with nothing
+    assessed yet at the page that reads their files (and starts an assessment with them); everyone
+    else at their assessments."""
+    from accounts.roles import Role
+    from accounts.services import user_role
+    from assessments.models import Assessment
+
     user = request.user
-    if user.is_authenticated and user.is_staff:
+    if not user.is_authenticated:
+        return redirect("home")
+    if user.is_staff:
         return redirect("admin:index")
-    if user.is_authenticated:
-        return redirect("assessments:list")
-    return redirect("home")
+    if user_role(user) == Role.CREATOR and not Assessment.objects.filter(owner=user).exists():
+        return redirect("assessments:logs")
+    return redirect("assessments:list")
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -330,6 +330,9 @@ class IntakeForm(LocalisedForm):
         for key in ("work_title", "purpose"):
             if data.get(key):
                 intake[key] = data[key]
+        if "work_title" in self.fields and not data.get("work_title"):
+            # Cleared on purpose: the work is untitled, not called what the assessment is.
+            intake["work_title"] = ""
         if data.get("published_on"):
             intake["published_on"] = data["published_on"].isoformat()
         if data.get("work_kind"):

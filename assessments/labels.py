@@ -1,6 +1,9 @@
 """What the codes of a creation log mean, in the reader's language: the pages show these labels,
 never the codes (the API keeps the codes)."""
 
+import re
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .creation_logs.schema import FORMAT_ID
@@ -34,6 +37,93 @@ ACTIONS = {
     "edit": _("Edited"),
     "arrange": _("Arranged"),
 }
+# Content Credentials' standard actions (C2PA 2.x, section "Actions"); another is shown as it is.
+PROVENANCE_ACTIONS = {
+    "c2pa.created": _("created"),
+    "c2pa.opened": _("opened"),
+    "c2pa.placed": _("placed into the work"),
+    "c2pa.edited": _("edited"),
+    "c2pa.edited.metadata": _("metadata edited"),
+    "c2pa.color_adjustments": _("colours adjusted"),
+    "c2pa.cropped": _("cropped"),
+    "c2pa.drawing": _("drawn on"),
+    "c2pa.filtered": _("filtered"),
+    "c2pa.orientation": _("rotated or flipped"),
+    "c2pa.resized": _("resized"),
+    "c2pa.converted": _("converted to another format"),
+    "c2pa.transcoded": _("re-encoded"),
+    "c2pa.repackaged": _("repackaged"),
+    "c2pa.removed": _("part removed"),
+    "c2pa.redacted": _("redacted"),
+    "c2pa.translated": _("translated"),
+    "c2pa.watermarked": _("watermarked"),
+    "c2pa.watermarked.bound": _("watermarked"),
+    "c2pa.watermarked.unbound": _("watermarked"),
+    "c2pa.published": _("published"),
+    "c2pa.produced": _("produced"),
+    "c2pa.unknown": _("an unspecified change"),
+}
+# What the signature check found, in words. The C2PA reader's overall state alone can mislead: a
+# manifest is "Invalid" as much for a certificate the reader will not accept as for a file changed
+# after signing, so the words come from its failure codes (C2PA 2.x, "Validation").
+CONTENT_CHANGED_CODES = (
+    "assertion.dataHash.mismatch",
+    "assertion.bmffHash.mismatch",
+    "assertion.boxesHash.mismatch",
+    "assertion.collectionHash.mismatch",
+    "assertion.hashedURI.mismatch",
+    "claimSignature.mismatch",
+)
+CREDENTIAL_CODES = (
+    "signingCredential.invalid",
+    "signingCredential.revoked",
+    "signingCredential.expired",
+    "claimSignature.outsideValidity",
+)
+SIGNATURE_CHECKS = {
+    "changed": _(
+        "signature broken: the file or its record was changed after it was signed, so this "
+        "record does not prove what the file now holds"
+    ),
+    "credential": _(
+        "the signing certificate is not one the check accepts (invalid, expired or revoked), so "
+        "the signature cannot be relied on as it stands: have an expert verify it"
+    ),
+    "failed": _("the check failed for a reason it names; have an expert verify the record"),
+    "trusted": _("signature intact, and the signer is on a trust list"),
+    "valid": _("signature intact; the signer is not on a trust list this app knows"),
+    "unchecked": _("not checked by this app"),
+    "detached": _(
+        "the record's own signature is intact; it was read without the file it signs, so "
+        "whether it belongs to a given file can be checked only with that file"
+    ),
+}
+
+
+def signature_check(
+    state: object, codes: list[str], *, detached: bool = False
+) -> tuple[object, list[str]]:
+    """What a provenance record's signature check found, in words, and the failure codes that
+    the words rest on (shown to an expert; empty when the words say it all). A manifest read on
+    its own (``detached``) had no file to compare, so its state is not about any file's bytes."""
+    state = str(state or "").strip().lower()
+    codes = [str(code) for code in codes]
+    if not state or state == "not verified here":
+        return SIGNATURE_CHECKS["unchecked"], []
+    if any(code in CONTENT_CHANGED_CODES for code in codes):
+        return SIGNATURE_CHECKS["changed"], codes
+    failures = [code for code in codes if code != "signingCredential.untrusted"]
+    if detached and not failures:
+        return SIGNATURE_CHECKS["detached"], []
+    if state == "trusted":
+        return SIGNATURE_CHECKS["trusted"], []
+    if state == "valid":
+        return SIGNATURE_CHECKS["valid"], []
+    if failures and all(code in CREDENTIAL_CODES for code in failures):
+        return SIGNATURE_CHECKS["credential"], codes
+    return SIGNATURE_CHECKS["failed"], codes
+
+
 PROMPT_AUTHORS = {
     "human": _("written by a person"),
     "style_template": _("from a style template"),
@@ -127,3 +217,57 @@ SUPPORTED_FORMAT_LABELS = (
     ("C2PA Content Credentials", _("embedded, or a .c2pa manifest store")),
     ("aigc-creation-log/1", _("this product's JSON creation log")),
 )
+
+
+# IPTC's digital source types, as Content Credentials declare them; another is shown as it is.
+DIGITAL_SOURCE_TYPES = {
+    "trainedAlgorithmicMedia": _("made by a trained AI model"),
+    "compositeWithTrainedAlgorithmicMedia": _("AI-made content combined with other content"),
+    "algorithmicMedia": _("made by an algorithm, without a trained model"),
+    "algorithmicallyEnhanced": _("enhanced by an algorithm"),
+    "digitalCapture": _("captured by a camera or scanner"),
+    "computationalCapture": _("captured by a camera with computational processing"),
+    "humanEdits": _("edited by a person"),
+    "composite": _("a composite of several sources"),
+    "digitalCreation": _("made digitally by a person"),
+    "minorHumanEdits": _("lightly edited by a person"),
+}
+_C2PA_NOTE = re.compile(
+    r"^C2PA action (?P<action>[\w.]+)(?:: (?P<desc>.*?))?(?: \((?P<type>\w+)\))?$"
+)
+_SECOND_PASS = re.compile(r"^Second pass over the output of sampler #(?P<node>\S+)\.$")
+FIXED_NOTES = {
+    "No sampler node found: every prompt text of the graph is listed.": _(
+        "No sampler node was found: every prompt text of the workflow is listed."
+    ),
+    "From a pasted prompt log: user-supplied, unsigned.": _(
+        "From a pasted prompt log: typed or copied by the user and not signed, so it proves "
+        "nothing on its own."
+    ),
+}
+
+
+def step_note(note: object) -> object:
+    """A reader's note of a step in the reader's language; a note the user wrote (in a native
+    creation log) as it is."""
+    text = str(note or "")
+    if text in FIXED_NOTES:
+        return FIXED_NOTES[text]
+    second = _SECOND_PASS.match(text)
+    if second:
+        return gettext("A second pass over the output of sampler %(node)s.") % {
+            "node": second["node"]
+        }
+    c2pa = _C2PA_NOTE.match(text)
+    if c2pa:
+        words = gettext("Declared in its Content Credentials: %(action)s") % {
+            "action": label(PROVENANCE_ACTIONS, c2pa["action"])
+        }
+        if c2pa["desc"]:
+            words += gettext(", described as “%(description)s”") % {"description": c2pa["desc"]}
+        if c2pa["type"]:
+            words += gettext("; %(source_type)s") % {
+                "source_type": label(DIGITAL_SOURCE_TYPES, c2pa["type"])
+            }
+        return words + gettext(".")
+    return text

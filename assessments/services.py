@@ -54,10 +54,13 @@ logger = logging.getLogger(__name__)
 
 
 def work_title(assessment: Assessment) -> str | None:
-    """The work's title as a report prints it: the intake's title of the work, else the
-    assessment's."""
-    title = (assessment.intake or {}).get("work_title")
-    return (title if isinstance(title, str) and title.strip() else assessment.title) or None
+    """The work's title as a report prints it: the intake's title of the work (none when it was
+    cleared, an untitled work), else, never answered, the assessment's."""
+    intake = assessment.intake or {}
+    if "work_title" in intake:
+        title = intake["work_title"]
+        return title.strip() or None if isinstance(title, str) else None
+    return assessment.title or None
 
 
 def assessment_create(*, owner: AbstractBaseUser, title: str = "") -> Assessment:
@@ -441,8 +444,10 @@ def assessment_intake_step_save(
 def _intake_of(assessment: Assessment) -> Intake:
     data = dict(assessment.intake or {})
     data.setdefault("jurisdictions", list(JURISDICTIONS))
-    if assessment.title and not data.get("work_title"):
-        data["work_title"] = assessment.title
+    if "work_title" not in data:
+        data["work_title"] = assessment.title or None
+    elif not data["work_title"]:
+        data["work_title"] = None
     return Intake.model_validate(data)
 
 

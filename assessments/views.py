@@ -798,7 +798,7 @@ def _initial(assessment: Assessment) -> dict[str, Any]:
     """The intake's answers for a form; the title given when the assessment was made is the
     work's, until told otherwise."""
     initial = IntakeForm.initial_from(assessment.intake or {})
-    if not initial.get("work_title") and assessment.title:
+    if "work_title" not in (assessment.intake or {}) and assessment.title:
         initial["work_title"] = assessment.title
     return initial
 

@@ -104,6 +104,16 @@ def test_the_favicon_and_the_landing_after_log_in(client, django_user_model, cur
     client.logout()
     client.force_login(curator)
     assert client.get("/accounts/landing/")["Location"] == "/admin/"
+    # A creator starts at the files until there is an assessment to come back to.
+    from accounts.roles import Role
+    from accounts.services import user_create_with_role
+    from assessments.models import Assessment
+
+    maker = user_create_with_role(username="maker", password="a-long-pass-123", role=Role.CREATOR)
+    client.force_login(maker)
+    assert client.get("/accounts/landing/")["Location"] == "/logs/"
+    Assessment.objects.create(owner=maker, title="Dusk")
+    assert client.get("/accounts/landing/")["Location"] == "/assessments/"
 
 
 @pytest.mark.django_db

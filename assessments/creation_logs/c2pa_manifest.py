@@ -47,7 +47,18 @@ def _lookup(mapping: dict[str, Any], key: object) -> Any:
     return mapping.get(key) if isinstance(key, str) else None
 
 
-def to_provenance(store: dict[str, Any], *, source: str) -> tuple[list[Provenance], list[Step]]:
+# The codes that compare the asset's bytes with the hashes the manifest signed.
+ASSET_HASH_CODES = (
+    "assertion.dataHash.mismatch",
+    "assertion.bmffHash.mismatch",
+    "assertion.boxesHash.mismatch",
+    "assertion.collectionHash.mismatch",
+)
+
+
+def to_provenance(
+    store: dict[str, Any], *, source: str, detached: bool = False
+) -> tuple[list[Provenance], list[Step]]:
     manifests = as_dict(store.get("manifests"))
     active = _lookup(manifests, store.get("active_manifest")) or {}
     if not isinstance(active, dict):
@@ -82,9 +93,12 @@ def to_provenance(store: dict[str, Any], *, source: str) -> tuple[list[Provenanc
         signed_at=signature.get("time"),
         validation_state=store.get("validation_state"),
         validation_codes=[
-            str(s.get("code")) for s in store.get("validation_status") or [] if isinstance(s, dict)
+            str(s.get("code"))
+            for s in store.get("validation_status") or []
+            if isinstance(s, dict) and not (detached and s.get("code") in ASSET_HASH_CODES)
         ],
         ingredients=ingredients,
+        detached=detached,
     )
     # A manifest that says the content was created or edited by a generator is a step of its own.
     steps = []

@@ -132,7 +132,7 @@ def _parse(data: bytes, filename: str | None) -> CreationLog:
         store = c2pa_manifest.read_store(data, "c2pa")
         if store is None:
             raise CreationLogError("invalid_c2pa", "The C2PA manifest store could not be read.")
-        provenance, steps = c2pa_manifest.to_provenance(store, source=f"{name}:c2pa")
+        provenance, steps = c2pa_manifest.to_provenance(store, source=f"{name}:c2pa", detached=True)
         return CreationLog(
             source_format="c2pa",
             tool=steps[0].tool if steps else None,

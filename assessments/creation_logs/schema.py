@@ -156,6 +156,9 @@ class Provenance(_Model):
     validation_state: str | None = None
     validation_codes: list[str] = Field(default_factory=list)
     ingredients: list[str] = Field(default_factory=list)
+    # Read from a manifest file on its own (a sidecar), without the asset it signs: the asset's
+    # hashes could not be compared, so their mismatch codes say nothing about any file.
+    detached: bool = False
 
 
 class Warning(_Model):  # noqa: A001 - the domain word

@@ -19,6 +19,32 @@ def action(code: object) -> object:
 
 
 @register.filter
+def provenance_actions(codes: object) -> object:
+    """The actions a Content Credentials manifest declares, in words, each once, in order."""
+    seen: list[object] = []
+    for code in codes or []:  # type: ignore[attr-defined]
+        word = labels.label(labels.PROVENANCE_ACTIONS, code)
+        if word not in seen:
+            seen.append(word)
+    return seen
+
+
+@register.filter
+def signature_check(provenance: object) -> tuple[object, list[str]]:
+    """(words, codes) for a provenance record's signature check; see labels.signature_check."""
+    return labels.signature_check(
+        getattr(provenance, "validation_state", None),
+        list(getattr(provenance, "validation_codes", None) or []),
+        detached=bool(getattr(provenance, "detached", False)),
+    )
+
+
+@register.filter
+def step_note(note: object) -> object:
+    return labels.step_note(note)
+
+
+@register.filter
 def prompt_author(code: object) -> object:
     return labels.PROMPT_AUTHORS.get(str(code), "")
 

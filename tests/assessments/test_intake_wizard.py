@@ -91,6 +91,23 @@ def test_the_wizard_carries_the_title_over_and_review_says_what_is_missing(clien
     assert "China, United Kingdom" in review
 
 
+def test_the_work_title_can_be_cleared_and_stays_cleared(client, assessment):
+    """The title carried over from the assessment is a default, not a value that comes back: a
+    lawyer who clears it says the work is untitled."""
+    from assessments import services
+
+    step(client, assessment, "about", {"work_title": "", "work_kind": "image"})
+    assessment.refresh_from_db()
+    assert assessment.intake["work_title"] == ""
+    page = client.get(f"/assessments/{assessment.pk}/intake/about/").content.decode()
+    assert f'value="{assessment.title}"' not in page
+    assert services.work_title(assessment) is None
+    assert services._intake_of(assessment).work_title is None
+    step(client, assessment, "about", {"work_title": "Dusk", "work_kind": "image"})
+    assessment.refresh_from_db()
+    assert services.work_title(assessment) == "Dusk"
+
+
 def test_clearing_an_answer_makes_it_unknown_again(client, assessment):
     step(client, assessment, "inputs", {"own_inputs": "yes"})
     step(client, assessment, "inputs", {"own_inputs": ""})

@@ -452,6 +452,17 @@ def test_c2pa_provenance_without_network(samples):
     assert provenance.validation_state == "Invalid"  # stored as read, never a gate
     jpeg = parse((samples / "c2pa/c2papython_C.jpg").read_bytes())
     assert jpeg.provenance[0].actions == ["c2pa.created"]
+    assert not jpeg.provenance[0].detached
+
+
+def test_a_manifest_read_without_its_file_claims_nothing_about_file_bytes(samples):
+    """A sidecar manifest has no asset beside it: the reader's data-hash mismatch is about the
+    missing file, so it is not kept as if the file had been changed after signing."""
+    provenance = parse((samples / "c2pa/enslo_chatgpt-image2.manifest.c2pa").read_bytes())
+    provenance = provenance.provenance[0]
+    assert provenance.detached
+    assert "signingCredential.invalid" in provenance.validation_codes
+    assert not any(code.endswith("Hash.mismatch") for code in provenance.validation_codes)
 
 
 def test_text_chunk_after_image_data_is_read(samples):
